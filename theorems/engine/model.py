@@ -1,0 +1,206 @@
+"""The claim model: claims, their printed variants, outcomes and results (CONTRACTS.md §1, §3)."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+
+class Verdict(str, enum.Enum):
+    PROVED = "proved"
+    HOLDS = "holds"
+    CONSISTENT = "consistent"
+    REFUTED = "refuted"
+    INCONCLUSIVE = "inconclusive"
+    ERROR = "error"
+    NOT_CHECKABLE = "not_checkable"
+
+    @property
+    def is_pass(self) -> bool:
+        return self in (Verdict.PROVED, Verdict.HOLDS, Verdict.CONSISTENT)
+
+
+class Method(str, enum.Enum):
+    SYMPY = "sympy"
+    EXHAUSTIVE = "exhaustive"
+    PROPERTY = "property"
+    STATISTICAL = "statistical"
+    NONE = "none"
+
+
+CANONICAL = "canonical"
+
+
+@dataclass(frozen=True)
+class Printed:
+    """A claim as one document prints it.
+
+    ``form`` is what the check receives instead of the canonical form (a formula, a flag, ...).
+    ``line`` and ``quote`` default to the catalogue's entry for this claim and document;
+    ``reading`` says how an OCR-damaged or ambiguous formula was read.
+    """
+
+    document: str
+    form: Any
+    statement: str
+    line: int | None = None
+    quote: str | None = None
+    reading: str | None = None
+
+
+@dataclass(frozen=True)
+class Artifacts:
+    """What a check shows besides its verdict: plots, tables and derivation steps."""
+
+    figures: tuple[dict[str, str], ...] = ()
+    tables: tuple[dict[str, Any], ...] = ()
+    derivation: tuple[dict[str, str], ...] = ()
+
+
+@dataclass
+class Outcome:
+    """What a check returns: a verdict and the numbers behind it."""
+
+    verdict: Verdict
+    evidence: dict[str, Any] = field(default_factory=dict)
+    counterexample: dict[str, Any] | None = None
+    reason: str | None = None
+    p_value: float | None = None
+
+
+CheckFn = Callable[..., Outcome]
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A named statement with its source, method, dependencies and check."""
+
+    cid: str
+    topic: str
+    title: str
+    statement: str
+    method: Method
+    check: CheckFn | None
+    canonical: Any
+    printed: tuple[Printed, ...]
+    depends: tuple[str, ...] = ()
+    references: tuple[str, ...] = ()
+    uses_impl: bool = True
+    reason: str | None = None
+
+    def variants(self) -> list[Variant]:
+        out = [Variant(self, CANONICAL, None, None, None, self.statement, self.canonical, None)]
+        out += [
+            Variant(self, p.document, p.document, p.line, p.quote, p.statement, p.form, p.reading)
+            for p in self.printed
+        ]
+        return out
+
+
+@dataclass(frozen=True)
+class Variant:
+    claim: Claim
+    variant: str
+    document: str | None
+    line: int | None
+    quote: str | None
+    statement: str
+    form: Any
+    reading: str | None
+
+    @property
+    def is_canonical(self) -> bool:
+        return self.variant == CANONICAL
+
+    @property
+    def key(self) -> str:
+        """Unique name: ``cid::canonical`` or ``cid::document:line``."""
+        if self.is_canonical:
+            return f"{self.claim.cid}::canonical"
+        return f"{self.claim.cid}::{self.document}:{self.line}"
+
+
+@dataclass
+class Result:
+    """One row of ``results.json`` (CONTRACTS.md §3) plus what the HTML report shows."""
+
+    cid: str
+    variant: str
+    document: str | None
+    line: int | None
+    quote: str | None
+    statement: str
+    method: str
+    impl: str | None
+    verdict: Verdict
+    evidence: dict[str, Any]
+    counterexample: dict[str, Any] | None
+    reason: str | None
+    seed: int
+    duration_s: float
+    topic: str = ""
+    title: str = ""
+    canonical_statement: str = ""
+    reading: str | None = None
+    depends: tuple[str, ...] = ()
+    references: tuple[str, ...] = ()
+    replay: str = ""
+    p_value: float | None = None
+    source_context: list[tuple[int, str]] | None = None
+    quote_verified: bool | None = None
+    artifacts: Artifacts = field(default_factory=Artifacts)
+
+    CONTRACT_FIELDS = (
+        "cid", "variant", "document", "line", "quote", "statement", "method", "impl",
+        "verdict", "evidence", "counterexample", "reason", "seed", "duration_s",
+    )
+
+    def to_json(self) -> dict[str, Any]:
+        row: dict[str, Any] = {k: getattr(self, k) for k in self.CONTRACT_FIELDS}
+        row["verdict"] = self.verdict.value
+        row.update(
+            topic=self.topic,
+            reading=self.reading,
+            depends=list(self.depends),
+            replay=self.replay,
+            quote_verified=self.quote_verified,
+            figures=[f["title"] for f in self.artifacts.figures],
+            tables=list(self.artifacts.tables),
+            derivation=[{"label": s["label"], "latex": s["latex"]} for s in self.artifacts.derivation],
+        )
+        return row
+
+
+def jsonable(value: Any) -> Any:
+    """Numbers, strings, lists and dicts only, so that anyone can recompute from the report."""
+    import numpy as np
+
+    if isinstance(value, Mapping):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [jsonable(v) for v in value]
+    if isinstance(value, np.ndarray):
+        return jsonable(value.tolist())
+    if isinstance(value, np.generic):
+        return value.item()
+    if isinstance(value, float | int | str | bool) or value is None:
+        return value
+    if hasattr(value, "__dataclass_fields__"):
+        return {k: jsonable(getattr(value, k)) for k in value.__dataclass_fields__}
+    return str(value)
+
+
+@dataclass(frozen=True)
+class Formula:
+    """A formula as a claim states it: LaTeX for the report, a callable for the check."""
+
+    latex: str
+    fn: Callable[..., Any]
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        return self.fn(*args, **kwargs)
+
+    def __repr__(self) -> str:
+        return f"Formula({self.latex!r})"

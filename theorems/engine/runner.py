@@ -1,0 +1,291 @@
+"""Runs a selection of claim variants, each isolated in its own process with a time limit.
+
+An exception, a crash or a timeout of one check becomes an ``error`` result with the reason; the
+other checks go on. Results are deterministic in (profile, seed, selection).
+"""
+
+from __future__ import annotations
+
+import difflib
+import inspect
+import multiprocessing
+import os
+import sys
+import time
+import traceback
+import zlib
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from multiprocessing.connection import Connection, wait
+from pathlib import Path
+from typing import Any
+
+from . import stats
+from .context import Context
+from .impl import ImplementationError, UsageError, load_factory
+from .model import Method, Outcome, Result, Variant, Verdict
+from .profiles import PROFILES, Profile
+from .topic import Topic, all_claims, topics
+
+
+@dataclass(frozen=True)
+class RunConfig:
+    profile: Profile = PROFILES["quick"]
+    seed: int = 12345
+    impls: dict[str, str] = field(default_factory=dict)
+    """Topic name → ``module:attr`` of the implementation to check instead of the reference."""
+    docs: Path | None = None
+    jobs: int = 1
+    timeout_s: float | None = None
+
+    @property
+    def timeout(self) -> float:
+        return self.timeout_s if self.timeout_s is not None else self.profile.timeout_s
+
+
+def select(topic_names: Sequence[str] = (), claim_ids: Sequence[str] = ()) -> list[Variant]:
+    """The variants of the named topics and claims (all of them when none is named)."""
+    known_topics = topics()
+    claims = all_claims()
+    for name in topic_names:
+        if name not in known_topics:
+            raise UsageError(_unknown("topic", name, known_topics))
+    for cid in claim_ids:
+        if cid not in claims:
+            raise UsageError(_unknown("claim", cid, claims))
+    chosen = [
+        c for c in claims.values()
+        if (not topic_names and not claim_ids) or c.topic in topic_names or c.cid in claim_ids
+    ]
+    return [v for c in chosen for v in c.variants()]
+
+
+def _unknown(kind: str, name: str, known: Iterable[str]) -> str:
+    known = sorted(known)
+    close = difflib.get_close_matches(name, known, n=5, cutoff=0.5)
+    if not close and kind == "claim":
+        prefix = name.split(".")[0]
+        close = [k for k in known if k.startswith(prefix + ".")][:8]
+    hint = f"; did you mean: {', '.join(close)}?" if close else f"; known {kind}s: {', '.join(known[:30])}"
+    return f"unknown {kind} {name!r}{hint} (`theorems list` shows them all)"
+
+
+def parse_impls(specs: Sequence[str]) -> dict[str, str]:
+    """``TOPIC=module:attr`` pairs from the command line, validated (UsageError otherwise)."""
+    impls: dict[str, str] = {}
+    for spec in specs:
+        topic, sep, target = spec.partition("=")
+        if not sep:
+            raise UsageError(f"--impl expects TOPIC=module:attr, got {spec!r}")
+        if topic not in topics():
+            raise UsageError(_unknown("topic", topic, topics()))
+        load_factory(target)
+        impls[topic] = target
+    return impls
+
+
+def subseed(seed: int, variant: Variant) -> int:
+    return zlib.crc32(f"{seed}:{variant.key}".encode())
+
+
+def _impl_for(variant: Variant, topic: Topic, config: RunConfig) -> str | None:
+    if not variant.claim.uses_impl:
+        return None
+    if variant.is_canonical and topic.name in config.impls:
+        return config.impls[topic.name]
+    return topic.reference
+
+
+def execute(variant: Variant, config: RunConfig, alpha: float) -> Result:
+    """Run one variant's check in this process, turning every failure into a verdict."""
+    claim = variant.claim
+    topic = topics()[claim.topic]
+    impl = _impl_for(variant, topic, config)
+    start = time.perf_counter()
+    ctx = Context(
+        variant=variant, profile=config.profile, seed=config.seed, subseed=subseed(config.seed, variant),
+        alpha=alpha, impl_name=impl, protocol=topic.protocol,
+    )
+    if claim.check is None:
+        outcome = Outcome(Verdict.NOT_CHECKABLE, reason=claim.reason)
+    else:
+        try:
+            if impl is not None:
+                ctx.impl_factory = load_factory(impl)
+            params = inspect.signature(claim.check).parameters
+            outcome = claim.check(ctx, variant.form) if len(params) > 1 else claim.check(ctx)
+            if not isinstance(outcome, Outcome):
+                raise TypeError(f"check returned {type(outcome).__name__}, not Outcome")
+        except ImplementationError as exc:
+            outcome = Outcome(Verdict.ERROR, reason=f"implementation failed: {exc}")
+        except UsageError as exc:
+            outcome = Outcome(Verdict.ERROR, reason=f"cannot load implementation: {exc}")
+        except Exception as exc:  # noqa: BLE001 - a broken check is an error verdict, not a crash
+            tb = traceback.extract_tb(exc.__traceback__)[-1]
+            outcome = Outcome(
+                Verdict.ERROR,
+                reason=f"check raised {type(exc).__name__}: {exc} ({Path(tb.filename).name}:{tb.lineno})",
+            )
+    return _result(variant, config, impl, outcome, time.perf_counter() - start, ctx)
+
+
+def _result(
+    variant: Variant, config: RunConfig, impl: str | None, outcome: Outcome, duration: float, ctx: Context | None
+) -> Result:
+    claim = variant.claim
+    replay = f"theorems run --claim {claim.cid} --profile {config.profile.name} --seed {config.seed}"
+    if impl and variant.is_canonical and claim.topic in config.impls:
+        replay += f" --impl {claim.topic}={impl}"
+    return Result(
+        cid=claim.cid, variant=variant.variant, document=variant.document, line=variant.line,
+        quote=variant.quote, statement=variant.statement, method=claim.method.value, impl=impl,
+        verdict=outcome.verdict, evidence=outcome.evidence, counterexample=outcome.counterexample,
+        reason=outcome.reason, seed=config.seed, duration_s=round(duration, 4), topic=claim.topic,
+        title=claim.title, canonical_statement=claim.statement, reading=variant.reading,
+        depends=claim.depends, references=claim.references, replay=replay, p_value=outcome.p_value,
+        artifacts=ctx.artifacts() if ctx is not None else Result.__dataclass_fields__["artifacts"].default_factory(),
+    )
+
+
+def _error(variant: Variant, config: RunConfig, reason: str, duration: float) -> Result:
+    topic = topics()[variant.claim.topic]
+    return _result(variant, config, _impl_for(variant, topic, config), Outcome(Verdict.ERROR, reason=reason),
+                   duration, None)
+
+
+def _child(conn: Connection, variant: Variant, config: RunConfig, alpha: float) -> None:
+    try:
+        import torch
+
+        torch.set_num_threads(1)
+    except ImportError:
+        pass
+    conn.send(execute(variant, config, alpha))
+    conn.close()
+
+
+Progress = Callable[[int, int, Result], None]
+
+
+def run(variants: Sequence[Variant], config: RunConfig, progress: Progress | None = None) -> list[Result]:
+    """Run ``variants`` (``config.jobs`` at a time), then apply Holm's correction to the statistical ones."""
+    n_statistical = sum(1 for v in variants if v.claim.method is Method.STATISTICAL)
+    alpha = config.profile.family_alpha / max(1, n_statistical)
+    results: dict[int, Result] = {}
+    done = 0
+
+    def finish(index: int, result: Result) -> None:
+        nonlocal done
+        results[index] = result
+        done += 1
+        if progress:
+            progress(done, len(variants), result)
+
+    ctx = multiprocessing.get_context("fork")
+    pending = list(enumerate(variants))
+    running: dict[Connection, tuple[int, Any, float]] = {}
+    while pending or running:
+        while pending and len(running) < max(1, config.jobs):
+            index, variant = pending.pop(0)
+            recv, send = ctx.Pipe(duplex=False)
+            proc = ctx.Process(target=_child, args=(send, variant, config, alpha), daemon=True)
+            proc.start()
+            send.close()
+            running[recv] = (index, proc, time.perf_counter())
+        ready = wait(list(running), timeout=0.25)
+        for conn in ready:
+            index, proc, started = running.pop(conn)  # type: ignore[index]
+            try:
+                result = conn.recv()
+            except EOFError:
+                proc.join(5)
+                result = _error(variants[index], config,
+                                f"the check's process died (exit code {proc.exitcode}) before returning a result",
+                                time.perf_counter() - started)
+            proc.join(5)
+            finish(index, result)
+        now = time.perf_counter()
+        for conn, (index, proc, started) in list(running.items()):
+            if now - started > config.timeout:
+                proc.kill()
+                proc.join(5)
+                running.pop(conn)
+                finish(index, _error(variants[index], config,
+                                     f"timed out after {config.timeout:.0f} s (profile {config.profile.name})",
+                                     now - started))
+    ordered = [results[i] for i in range(len(variants))]
+    apply_holm(ordered, config.profile.family_alpha)
+    if config.docs is not None:
+        attach_sources(ordered, config.docs)
+    return ordered
+
+
+def apply_holm(results: list[Result], family_alpha: float) -> None:
+    """Decide every statistical result by Holm's procedure over the whole run."""
+    tested = [r for r in results if r.p_value is not None and r.verdict in (Verdict.CONSISTENT, Verdict.REFUTED)]
+    for result, rejected in zip(tested, stats.holm([r.p_value for r in tested], family_alpha), strict=True):
+        result.evidence["Holm family size"] = len(tested)
+        if rejected and result.verdict is Verdict.CONSISTENT:
+            result.verdict = Verdict.REFUTED
+            result.reason = f"rejected by Holm's procedure: p = {result.p_value:.3g}"
+
+
+def attach_sources(results: list[Result], docs: Path) -> None:
+    """Check each cited quote against its document and keep the surrounding lines for the report."""
+    cache: dict[str, list[str]] = {}
+    for result in results:
+        if result.document is None or result.line is None:
+            continue
+        path = docs / result.document
+        if result.document not in cache:
+            cache[result.document] = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
+        lines = cache[result.document]
+        if not lines:
+            result.quote_verified = False
+            continue
+        i = result.line - 1
+        result.quote_verified = 0 <= i < len(lines) and (result.quote or "") in lines[i]
+        result.source_context = [(j + 1, lines[j]) for j in range(max(0, i - 2), min(len(lines), i + 3))]
+
+
+def default_jobs() -> int:
+    return max(1, min(os.cpu_count() or 1, 8))
+
+
+def configure(
+    profile: str = "quick", seed: int = 12345, impls: Sequence[str] = (), docs: str | None = None,
+    jobs: int | None = None,
+) -> RunConfig:
+    if profile not in PROFILES:
+        raise UsageError(f"unknown profile {profile!r}; choose one of {', '.join(PROFILES)}")
+    docs_path = Path(docs) if docs else None
+    if docs_path is not None and not docs_path.is_dir():
+        raise UsageError(f"--docs {docs}: no such folder (it should hold the source documents *.txt)")
+    return RunConfig(PROFILES[profile], seed, parse_impls(impls), docs_path, jobs or default_jobs())
+
+
+def terminal_progress(stream: Any = sys.stderr) -> Progress:
+    """A one-line progress bar on a terminal, a line per tenth of the run otherwise."""
+    tty = hasattr(stream, "isatty") and stream.isatty()
+    started = time.perf_counter()
+    counts: dict[str, int] = {}
+
+    def show(done: int, total: int, result: Result) -> None:
+        counts[result.verdict.value] = counts.get(result.verdict.value, 0) + 1
+        width = 30
+        bar = "#" * (width * done // total) + "." * (width - width * done // total)
+        tally = " ".join(f"{k}:{v}" for k, v in sorted(counts.items()))
+        line = f"[{bar}] {done}/{total} {time.perf_counter() - started:5.1f}s {tally}  {result.cid}"
+        if tty:
+            stream.write("\r" + line[:150].ljust(150))
+            if done == total:
+                stream.write("\n")
+        elif done == total or done % max(1, total // 10) == 0:
+            stream.write(line + "\n")
+        stream.flush()
+
+    return show
+
+
+def with_impl(config: RunConfig, topic: str, spec: str) -> RunConfig:
+    return replace(config, impls={**config.impls, topic: spec})

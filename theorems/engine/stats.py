@@ -1,0 +1,100 @@
+"""Calibrated statistics for Monte-Carlo checks: exact binomial, DKW, Hoeffding/Bernstein, Holm.
+
+Every function states the guarantee it gives; none relies on a normal approximation.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import numpy as np
+from scipy import stats as sps
+
+
+def clopper_pearson(k: int, n: int, alpha: float) -> tuple[float, float]:
+    """Exact two-sided (1 - alpha) confidence interval for a binomial proportion."""
+    lo = 0.0 if k == 0 else float(sps.beta.ppf(alpha / 2, k, n - k + 1))
+    hi = 1.0 if k == n else float(sps.beta.ppf(1 - alpha / 2, k + 1, n - k))
+    return lo, hi
+
+
+def binomial_p_value(k: int, n: int, p0: float, alternative: str = "two-sided") -> float:
+    """Exact binomial test of ``P(success) = p0`` (``alternative`` as in scipy.stats.binomtest)."""
+    return float(sps.binomtest(k, n, p0, alternative=alternative).pvalue)
+
+
+def binomial_detectable(n: int, p0: float, alpha: float, power: float = 0.9) -> float:
+    """Smallest |p - p0| that an exact two-sided level-alpha binomial test of n trials detects with ``power``."""
+    lo_crit = sps.binom.ppf(alpha / 2, n, p0) - 1
+    hi_crit = sps.binom.isf(alpha / 2, n, p0) + 1
+    for delta in np.linspace(0, 1, 2001)[1:]:
+        up, down = min(p0 + delta, 1.0), max(p0 - delta, 0.0)
+        if sps.binom.sf(hi_crit - 1, n, up) >= power and (p0 - delta < 0 or sps.binom.cdf(lo_crit, n, down) >= power):
+            return float(delta)
+    return 1.0
+
+
+def dkw_epsilon(n: int, alpha: float) -> float:
+    """Dvoretzky–Kiefer–Wolfowitz–Massart: P(sup |F_n - F| > eps) ≤ alpha for this eps, any n."""
+    return math.sqrt(math.log(2 / alpha) / (2 * n))
+
+
+def dkw_p_value(samples: Sequence[float], cdf: object) -> tuple[float, float]:
+    """Sup-distance D between the empirical CDF and ``cdf``, and the DKW p-value 2 exp(-2 n D²)."""
+    x = np.sort(np.asarray(samples, dtype=float))
+    n = x.size
+    f = np.asarray(cdf(x), dtype=float)  # type: ignore[operator]
+    d = float(max(np.max(np.arange(1, n + 1) / n - f), np.max(f - np.arange(0, n) / n)))
+    return d, min(1.0, 2 * math.exp(-2 * n * d * d))
+
+
+def hoeffding_p_value(samples: Sequence[float], mean0: float, lo: float, hi: float) -> float:
+    """Two-sided Hoeffding p-value for ``E[X] = mean0`` with X in [lo, hi]."""
+    x = np.asarray(samples, dtype=float)
+    t = abs(float(x.mean()) - mean0)
+    return min(1.0, 2 * math.exp(-2 * x.size * t * t / (hi - lo) ** 2))
+
+
+def hoeffding_radius(n: int, lo: float, hi: float, alpha: float) -> float:
+    """Half-width of a two-sided level-alpha Hoeffding interval for a mean of n samples in [lo, hi]."""
+    return (hi - lo) * math.sqrt(math.log(2 / alpha) / (2 * n))
+
+
+def bernstein_radius(n: int, variance: float, bound: float, alpha: float) -> float:
+    """Half-width of a two-sided Bernstein interval for a mean of n samples with |X - EX| ≤ bound."""
+    log_term = math.log(2 / alpha)
+    return math.sqrt(2 * variance * log_term / n) + 2 * bound * log_term / (3 * n)
+
+
+def gaussian_mean_p_value(samples: np.ndarray, mean0: np.ndarray, sigma: float) -> tuple[float, float]:
+    """Exact test that i.i.d. N(mean0, sigma²) samples have mean ``mean0`` (known sigma).
+
+    Returns the largest |z| over coordinates and its p-value, Bonferroni-corrected over coordinates.
+    """
+    x = np.asarray(samples, dtype=float)
+    n = x.shape[0]
+    z = (x.mean(axis=0) - np.asarray(mean0, dtype=float)) / (sigma / math.sqrt(n))
+    zmax = float(np.max(np.abs(np.atleast_1d(z))))
+    dims = np.atleast_1d(z).size
+    return zmax, min(1.0, dims * 2 * float(sps.norm.sf(zmax)))
+
+
+def chi2_variance_p_value(samples: np.ndarray, mean: float, variance0: float) -> float:
+    """Exact two-sided test that i.i.d. Gaussian samples with known mean have variance ``variance0``."""
+    x = np.asarray(samples, dtype=float).ravel()
+    stat = float(np.sum((x - mean) ** 2) / variance0)
+    df = x.size
+    return min(1.0, 2 * min(float(sps.chi2.cdf(stat, df)), float(sps.chi2.sf(stat, df))))
+
+
+def holm(p_values: Sequence[float], family_alpha: float) -> list[bool]:
+    """Holm's step-down procedure: which hypotheses are rejected at family-wise level ``family_alpha``."""
+    m = len(p_values)
+    order = sorted(range(m), key=lambda i: p_values[i])
+    rejected = [False] * m
+    for rank, i in enumerate(order):
+        if p_values[i] > family_alpha / (m - rank):
+            break
+        rejected[i] = True
+    return rejected

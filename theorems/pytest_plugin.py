@@ -1,0 +1,1 @@
+"""pytest integration (CONTRACTS.md §4); filled in by the foundation work."""
