@@ -96,6 +96,7 @@ class Topic:
 _ALIASES = {
     # A topic may own catalogue ids of a neighbouring prefix (e.g. Willshaw memories in the Hopfield topic).
     "hopfield": ("willshaw",),
+    "cover": ("approximation",),
     "sgd": ("optim",),
     "gan": ("infotheory",),
 }
