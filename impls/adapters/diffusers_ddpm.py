@@ -16,6 +16,7 @@ Variants, selectable with ``--impl ddpm=impls.adapters.diffusers_ddpm:<name>``:
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import ClassVar
 
 import numpy as np
 import torch
@@ -27,9 +28,9 @@ _SCHEDULE_NAMES = {"linear": "linear", "cosine": "squaredcos_cap_v2"}
 
 
 class DiffusersDDPM:
-    """``variance_family`` picks the ``variance_type`` pair used for σ_t² ∈ {β̃_t, β_t}."""
+    """``variance_types`` maps the sampler's σ_t² ∈ {β̃_t ("small"), β_t ("large")} to diffusers'."""
 
-    variance_types: dict[str, str] = {"small": "fixed_small", "large": "fixed_large"}
+    variance_types: ClassVar[dict[str, str]] = {"small": "fixed_small", "large": "fixed_large"}
 
     def betas(self, schedule: str, T: int) -> np.ndarray:
         scheduler = DDPMScheduler(num_train_timesteps=T, beta_schedule=_SCHEDULE_NAMES[schedule])
@@ -113,13 +114,13 @@ def _mean_and_std(
 
 
 class DiffusersDDPMLog(DiffusersDDPM):
-    variance_types = {"small": "fixed_small_log", "large": "fixed_large_log"}
+    variance_types: ClassVar[dict[str, str]] = {"small": "fixed_small_log", "large": "fixed_large_log"}
 
 
 class DiffusersDDPMLearnedRange(DiffusersDDPM):
     """``learned_range`` interpolates log β̃_t (v = -1) and log β_t (v = +1); the network outputs v."""
 
-    variance_types = {"small": "learned_range", "large": "learned_range"}
+    variance_types: ClassVar[dict[str, str]] = {"small": "learned_range", "large": "learned_range"}
 
     def model_output(
         self, eps: np.ndarray, t: int, betas: np.ndarray, variance: Variance, grid: Sequence[int] | None
@@ -131,7 +132,7 @@ class DiffusersDDPMLearnedRange(DiffusersDDPM):
 class DiffusersDDPMLearned(DiffusersDDPM):
     """``learned`` takes the network's second output as the variance itself."""
 
-    variance_types = {"small": "learned", "large": "learned"}
+    variance_types: ClassVar[dict[str, str]] = {"small": "learned", "large": "learned"}
 
     def model_output(
         self, eps: np.ndarray, t: int, betas: np.ndarray, variance: Variance, grid: Sequence[int] | None
