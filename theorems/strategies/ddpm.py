@@ -1,0 +1,57 @@
+"""Noise schedules and small linear-Gaussian diffusion models whose likelihood is exact."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
+
+
+def schedules(min_T: int = 1, max_T: int = 50, max_beta: float = 0.999) -> st.SearchStrategy[np.ndarray]:
+    """β_1..β_T in (0, 1), from tiny to nearly 1, in any order."""
+    return st.integers(min_T, max_T).flatmap(
+        lambda T: hnp.arrays(np.float64, T, elements=st.floats(1e-6, max_beta))
+    )
+
+
+@dataclass(frozen=True)
+class GaussianDiffusion:
+    """A scalar DDPM with a linear-Gaussian reverse model, so that every term of the ELBO is exact.
+
+    Forward: q(x_t | x_{t-1}) = N(√(1-β_t) x_{t-1}, β_t) from a fixed x_0.
+    Model: p(x_T) = N(0, 1) and p_θ(x_{t-1} | x_t) = N(a_t x_t + c_t, s_t²) for t = 1..T.
+    """
+
+    betas: np.ndarray
+    a: np.ndarray
+    c: np.ndarray
+    s2: np.ndarray
+    x0: float
+
+    @property
+    def T(self) -> int:
+        return len(self.betas)
+
+    @property
+    def abar(self) -> np.ndarray:
+        """ᾱ_0..ᾱ_T (ᾱ_0 = 1)."""
+        return np.concatenate([[1.0], np.cumprod(1.0 - self.betas)])
+
+    def describe(self) -> dict[str, object]:
+        return {"betas": self.betas.tolist(), "a": self.a.tolist(), "c": self.c.tolist(), "s2": self.s2.tolist(),
+                "x0": self.x0}
+
+
+@st.composite
+def gaussian_diffusions(draw: st.DrawFn, max_T: int = 5) -> GaussianDiffusion:
+    T = draw(st.integers(2, max_T))
+
+    def vector(lo: float, hi: float) -> np.ndarray:
+        return draw(hnp.arrays(np.float64, T, elements=st.floats(lo, hi)))
+
+    return GaussianDiffusion(
+        betas=vector(0.01, 0.9), a=vector(-2.0, 2.0), c=vector(-2.0, 2.0), s2=vector(0.05, 3.0),
+        x0=draw(st.floats(-3.0, 3.0)),
+    )
