@@ -1,1 +1,77 @@
-"""pytest integration (CONTRACTS.md §4); filled in by the foundation work."""
+"""pytest integration (CONTRACTS.md §4).
+
+Every claim variant is a test item ``tests/test_claims.py::test_claim[<cid>::<variant>]``. The
+selected items are run once, together, by the same runner as ``theorems run`` (so Holm's
+correction and the verdicts are the same), and each item then reports its own result:
+
+* an ``error`` fails;
+* a canonical variant fails unless ``proved``, ``holds``, ``consistent`` or ``not_checkable``;
+* a printed variant that is ``refuted`` is a finding of the document, not a failure.
+
+``pytest --theorems-report DIR`` writes the same report as ``theorems run``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from .engine.model import Result, Variant, Verdict
+from .engine.runner import RunConfig, configure, run
+
+_RESULTS = pytest.StashKey[dict[str, Result]]()
+_CONFIG = pytest.StashKey[RunConfig]()
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("theorems")
+    group.addoption("--theorems-report", metavar="DIR", help="write index.html and results.json to DIR")
+    group.addoption("--theorems-profile", default="quick", help="quick (default) or full")
+    group.addoption("--theorems-seed", type=int, default=12345)
+    group.addoption("--theorems-docs", metavar="DIR", help="source documents, to verify quotes in the report")
+    group.addoption("--theorems-jobs", type=int, default=None, help="checks run in parallel (default: CPU count)")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "claim(key): a claim variant run by the theorems engine")
+
+
+def claim_results(session: pytest.Session) -> dict[str, Result]:
+    """Run every selected claim variant once (on first use) and return the results by variant key."""
+    if _RESULTS not in session.stash:
+        options = session.config.option
+        config = configure(options.theorems_profile, options.theorems_seed, (), options.theorems_docs,
+                           options.theorems_jobs)
+        variants: list[Variant] = [
+            item.callspec.params["variant"] for item in session.items
+            if hasattr(item, "callspec") and isinstance(item.callspec.params.get("variant"), Variant)
+        ]
+        results = run(variants, config)
+        session.stash[_CONFIG] = config
+        session.stash[_RESULTS] = {v.key: r for v, r in zip(variants, results, strict=True)}
+    return session.stash[_RESULTS]
+
+
+def assert_verdict(variant: Variant, result: Result) -> None:
+    """Fail with the reason and the counterexample when the result is not acceptable."""
+    where = "canonical" if variant.is_canonical else f"{variant.document} line {variant.line}"
+    detail = f"{variant.claim.cid} [{where}]: {result.verdict.value}"
+    if result.reason:
+        detail += f"\n  reason: {result.reason}"
+    if result.counterexample:
+        detail += f"\n  counterexample: {result.counterexample}"
+    detail += f"\n  replay: {result.replay}"
+    if result.verdict is Verdict.ERROR:
+        pytest.fail(detail, pytrace=False)
+    if variant.is_canonical and not (result.verdict.is_pass or result.verdict is Verdict.NOT_CHECKABLE):
+        pytest.fail(detail, pytrace=False)
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    target = session.config.option.theorems_report
+    if target and _RESULTS in session.stash:
+        from .engine.report import write_report
+
+        path = write_report(list(session.stash[_RESULTS].values()), session.stash[_CONFIG], Path(target))
+        session.config.get_terminal_writer().line(f"theorems report: {path}")

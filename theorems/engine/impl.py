@@ -61,7 +61,7 @@ class Guarded:
                 return value(*args, **kwargs)
             except ImplementationError:
                 raise
-            except Exception as exc:  # noqa: BLE001 - any failure of the implementation is its verdict
+            except Exception as exc:  # any failure of the implementation is its verdict
                 raise ImplementationError(f"{self._name}.{attr}() raised {type(exc).__name__}: {exc}") from exc
 
         return call
@@ -70,7 +70,7 @@ class Guarded:
 def instantiate(factory: Callable[[], Any], name: str, protocol: type | None = None) -> Guarded:
     try:
         obj = factory()
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         raise ImplementationError(f"{name}() raised {type(exc).__name__}: {exc}") from exc
     if protocol is not None:
         missing = [m for m in _protocol_members(protocol) if not hasattr(obj, m)]

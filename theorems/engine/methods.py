@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Callable, Iterable, Sequence
 from fractions import Fraction
@@ -192,7 +193,7 @@ def prove_chain(
     simplify = simplify or sympy.simplify
     for label, expr in steps:
         show(ctx, label, expr)
-    for (label_a, a), (label_b, b) in zip(steps, steps[1:], strict=False):
+    for (label_a, a), (label_b, b) in itertools.pairwise(steps):
         difference = simplify(sympy.sympify(a) - sympy.sympify(b))
         if difference == 0:
             continue

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 
-class Verdict(str, enum.Enum):
+class Verdict(enum.StrEnum):
     PROVED = "proved"
     HOLDS = "holds"
     CONSISTENT = "consistent"
@@ -22,7 +22,7 @@ class Verdict(str, enum.Enum):
         return self in (Verdict.PROVED, Verdict.HOLDS, Verdict.CONSISTENT)
 
 
-class Method(str, enum.Enum):
+class Method(enum.StrEnum):
     SYMPY = "sympy"
     EXHAUSTIVE = "exhaustive"
     PROPERTY = "property"

@@ -8,7 +8,7 @@ from functools import cached_property
 import numpy as np
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
-from scipy.optimize import minimize
+from scipy.optimize import minimize, nnls
 
 
 @dataclass(frozen=True)
@@ -49,18 +49,21 @@ class Dataset:
         margin, never an overestimate; it is at least ``gamma``.
         """
         Z, w_star = self.homogeneous()
-        A = self.y[:, None] * Z
+        A = self.y[:, None] * Z / self.R  # scale-free: the margin is computed on data of radius 1
+        candidates = [w_star, _closest_hull_point(A)]
         res = minimize(
-            lambda w: 0.5 * w @ w, w_star / self.gamma, jac=lambda w: w, method="SLSQP",
+            lambda w: 0.5 * w @ w, w_star * self.R / self.gamma, jac=lambda w: w, method="SLSQP",
             constraints=[{"type": "ineq", "fun": lambda w: A @ w - 1.0, "jac": lambda w: A}],
-            options={"maxiter": 500, "ftol": 1e-14},
+            options={"maxiter": 500, "ftol": 1e-15},
         )
+        candidates.append(res.x)
         best = (self.gamma, w_star)
-        if res.success and np.linalg.norm(res.x) > 0:
-            unit = res.x / np.linalg.norm(res.x)
-            margin = float(np.min(A @ unit))
-            if margin > best[0]:
-                best = (margin, unit)
+        for w in candidates:
+            norm = np.linalg.norm(w)
+            if norm > 0 and np.isfinite(norm):
+                margin = float(np.min(A @ (w / norm))) * self.R
+                if margin > best[0]:
+                    best = (margin, w / norm)
         return best
 
     def describe(self) -> dict[str, object]:
@@ -68,6 +71,18 @@ class Dataset:
             "X": self.X.tolist(), "y": self.y.astype(int).tolist(), "w_star": self.w_star.tolist(),
             "bias": self.bias, "R": self.R, "gamma (w_star)": self.gamma, "gamma (max margin)": self.max_margin[0],
         }
+
+
+def _closest_hull_point(A: np.ndarray) -> np.ndarray:
+    """The point of conv{a_i} closest to 0: its direction is the maximum-margin separator.
+
+    Solved as non-negative least squares with the constraint Σλ = 1 as a heavily weighted row.
+    """
+    weight = 1e4
+    M = np.vstack([A.T, weight * np.ones(len(A))])
+    target = np.append(np.zeros(A.shape[1]), weight)
+    lam, _ = nnls(M, target, maxiter=50 * len(A) + 100)
+    return A.T @ lam
 
 
 def _unit(v: np.ndarray) -> np.ndarray:
@@ -91,17 +106,18 @@ def separable_datasets(
 ) -> Dataset:
     """Separable data with margin > 0 by construction, over many orders of magnitude of scale.
 
-    Points are drawn, labelled by a drawn unit separator, and any point closer to the boundary
-    than the drawn margin is pushed out to it. ``unit_ball`` rescales so that every ‖x‖ ≤ 1
+    Points are drawn in [-1, 1]^n, labelled by a drawn unit separator, and any point closer to the
+    boundary than the drawn margin (0.05 to 1) is pushed out to it; so R/γ stays below about 60 and
+    a run stays short. Then everything is scaled by 10^k, k in -4..4. ``unit_ball`` rescales so that every ‖x‖ ≤ 1
     (with a bias, every ‖(x, 1)‖ ≤ 1 is impossible, so ``unit_ball`` implies ``bias=False``).
     """
     with_bias = draw(st.booleans()) if bias is None else bias
     dim = draw(st.integers(min_dim, max_dim))
     samples = draw(st.integers(1, max_samples))
-    coords = st.floats(-10, 10, allow_nan=False, width=32)
+    coords = st.floats(-1, 1, allow_nan=False, allow_subnormal=False, width=32)
     X = draw(hnp.arrays(np.float64, (samples, dim), elements=coords))
     direction = _unit(draw(hnp.arrays(np.float64, dim + int(with_bias), elements=coords)))
-    margin = draw(st.floats(1e-3, 1.0))
+    margin = draw(st.floats(0.05, 1.0))
     scale = 10.0 ** draw(st.integers(-4, 4))
     Z = np.hstack([X, np.ones((samples, 1))]) if with_bias else X
     scores = Z @ direction

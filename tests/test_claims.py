@@ -1,0 +1,15 @@
+"""Every claim variant of the registry as a test item (CONTRACTS.md §4), named ``<cid>::<variant>``."""
+
+from __future__ import annotations
+
+import pytest
+
+from theorems.engine.model import Variant
+from theorems.engine.topic import all_variants
+from theorems.pytest_plugin import assert_verdict, claim_results
+
+
+@pytest.mark.parametrize("variant", all_variants(), ids=lambda v: v.key)
+def test_claim(variant: Variant, request: pytest.FixtureRequest) -> None:
+    result = claim_results(request.session)[variant.key]
+    assert_verdict(variant, result)
