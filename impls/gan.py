@@ -1,0 +1,130 @@
+"""Divergences, entropies and the GAN discriminator game on discrete and 1-D continuous distributions.
+
+A distribution is an array of non-negative values ``p`` with quadrature weights ``dx``: with
+``dx=None`` it is a probability vector (masses, counting measure); with ``dx`` given, ``p`` holds
+density values at quadrature nodes and every integral ``∫ f(p(x)) dx`` is ``Σ dx·f(p)``.
+All logarithms are natural (nats); ``0 ln 0 = 0``.
+
+Any implementation with the :class:`GanImpl` protocol can be checked::
+
+    theorems check gan --impl impls.adapters.scipy_gan:ScipyDivergences
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Protocol, runtime_checkable
+
+import numpy as np
+from scipy.special import expit, xlogy
+
+Array = np.ndarray
+LN2 = float(np.log(2.0))
+
+
+@runtime_checkable
+class GanImpl(Protocol):
+    """What an implementation of the GAN topic provides (all values in nats).
+
+    ``entropy(p, dx)``: ``H(p) = -Σ dx·p ln p`` (differential entropy for densities).
+    ``cross_entropy(p, q, dx)``: ``H(p, q) = -Σ dx·p ln q`` (``inf`` where ``q = 0 < p``).
+    ``kl(p, q, dx)``: ``KL(p‖q) = Σ dx·p ln(p/q)`` (``inf`` unless ``p ≪ q``).
+    ``js(p, q, dx)``: ``JS(p, q) = ½ KL(p‖m) + ½ KL(q‖m)``, ``m = ½(p + q)``.
+    ``balanced_mixture(p, q)``: the joint ``p̃(x, y) = ½(y p(x) + (1 - y) q(x))`` as an ``(n, 2)``
+    array whose column ``y`` is the label (1 = real sample from ``p``, 0 = fake sample from ``q``).
+    ``optimal_discriminator(p, q)``: the Bayes-optimal ``P(y = 1 | x)`` at every point.
+    ``log_likelihood(p, q, d, dx)``: ``ℓ = E_p̃[y ln d(x) + (1 - y) ln(1 - d(x))]`` of a discriminator ``d``.
+    ``gan_value(p, q, d, dx)``: ``V(D, G) = E_p[ln D(x)] + E_q[ln(1 - D(x))]`` with ``q = p_g``.
+    ``wasserstein(x, p, q)``: ``W₁`` between the distributions with masses ``p`` and ``q`` at the real points ``x``.
+    """
+
+    def entropy(self, p: Array, dx: Array | None = None) -> float: ...
+    def cross_entropy(self, p: Array, q: Array, dx: Array | None = None) -> float: ...
+    def kl(self, p: Array, q: Array, dx: Array | None = None) -> float: ...
+    def js(self, p: Array, q: Array, dx: Array | None = None) -> float: ...
+    def balanced_mixture(self, p: Array, q: Array) -> Array: ...
+    def optimal_discriminator(self, p: Array, q: Array) -> Array: ...
+    def log_likelihood(self, p: Array, q: Array, d: Array, dx: Array | None = None) -> float: ...
+    def gan_value(self, p: Array, q: Array, d: Array, dx: Array | None = None) -> float: ...
+    def wasserstein(self, x: Array, p: Array, q: Array) -> float: ...
+
+
+def _weights(p: Array, dx: Array | None) -> Array:
+    return np.ones_like(p) if dx is None else np.asarray(dx, dtype=float)
+
+
+class Divergences:
+    """The reference implementation, written for accuracy rather than speed.
+
+    ``p ln(p/q)`` is evaluated as ``p (ln p - ln q)`` so that subnormal ``q`` cannot overflow the ratio.
+    """
+
+    def entropy(self, p: Array, dx: Array | None = None) -> float:
+        p = np.asarray(p, dtype=float)
+        return float(-np.sum(_weights(p, dx) * xlogy(p, p)))
+
+    def cross_entropy(self, p: Array, q: Array, dx: Array | None = None) -> float:
+        p, q = np.asarray(p, dtype=float), np.asarray(q, dtype=float)
+        return float(-np.sum(_weights(p, dx) * xlogy(p, q)))
+
+    def kl(self, p: Array, q: Array, dx: Array | None = None) -> float:
+        p, q = np.asarray(p, dtype=float), np.asarray(q, dtype=float)
+        if np.any((q == 0) & (p > 0)):
+            return float("inf")
+        return float(np.sum(_weights(p, dx) * (xlogy(p, p) - xlogy(p, q))))
+
+    def js(self, p: Array, q: Array, dx: Array | None = None) -> float:
+        p, q = np.asarray(p, dtype=float), np.asarray(q, dtype=float)
+        # ½KL(p‖m) + ½KL(q‖m) with ln m = ln(p + q) − ln 2, so that m = ½(p + q) never underflows to 0.
+        s = p + q
+        w = _weights(p, dx)
+        return float(0.5 * np.sum(w * (xlogy(p, p) + xlogy(q, q) - xlogy(s, s))) + LN2 * 0.5 * np.sum(w * s))
+
+    def balanced_mixture(self, p: Array, q: Array) -> Array:
+        p, q = np.asarray(p, dtype=float), np.asarray(q, dtype=float)
+        return 0.5 * np.stack([q, p], axis=1)
+
+    def optimal_discriminator(self, p: Array, q: Array) -> Array:
+        p, q = np.asarray(p, dtype=float), np.asarray(q, dtype=float)
+        total = p + q
+        # where neither distribution has mass the discriminator is arbitrary; ½ is the natural choice.
+        return np.divide(p, total, out=np.full_like(total, 0.5), where=total > 0)
+
+    def log_likelihood(self, p: Array, q: Array, d: Array, dx: Array | None = None) -> float:
+        return 0.5 * self.gan_value(p, q, d, dx)
+
+    def gan_value(self, p: Array, q: Array, d: Array, dx: Array | None = None) -> float:
+        p, q, d = (np.asarray(a, dtype=float) for a in (p, q, d))
+        return float(np.sum(_weights(p, dx) * (xlogy(p, d) + xlogy(q, 1.0 - d))))
+
+    def wasserstein(self, x: Array, p: Array, q: Array) -> float:
+        order = np.argsort(np.asarray(x, dtype=float))
+        x = np.asarray(x, dtype=float)[order]
+        cdf_gap = np.cumsum(np.asarray(p, dtype=float)[order] - np.asarray(q, dtype=float)[order])
+        return float(np.sum(np.abs(cdf_gap[:-1]) * np.diff(x)))
+
+
+def train_logistic_discriminator(
+    real: Array, fake: Array, *, steps: int, lr: float, seed: int, features: Callable[[Array], Array]
+) -> list[Callable[[Array], Array]]:
+    """Logistic regression ``q_φ(x) = σ(φ·features(x))`` trained by full-batch Adam (torch) on samples.
+
+    Minimises the empirical logistic loss of real (y = 1) against fake (y = 0) samples, i.e.
+    maximises the sample version of ``ℓ(θ, φ)``. Returns the discriminator after every step.
+    """
+    import torch
+
+    torch.manual_seed(seed)
+    X = torch.tensor(np.concatenate([features(real), features(fake)]), dtype=torch.float64)
+    y = torch.cat([torch.ones(len(real), dtype=torch.float64), torch.zeros(len(fake), dtype=torch.float64)])
+    phi = torch.zeros(X.shape[1], dtype=torch.float64, requires_grad=True)
+    optimizer = torch.optim.Adam([phi], lr=lr)
+    snapshots: list[Callable[[Array], Array]] = []
+    for _ in range(steps):
+        optimizer.zero_grad()
+        loss = torch.nn.functional.binary_cross_entropy_with_logits(X @ phi, y)
+        loss.backward()
+        optimizer.step()
+        weights = phi.detach().numpy().copy()
+        snapshots.append(lambda x, w=weights: expit(features(x) @ w))
+    return snapshots

@@ -1,0 +1,54 @@
+"""Unit tests of the GAN reference implementation, its SciPy adapter and the strategies."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+
+from impls.gan import Divergences
+from theorems.strategies.gan import Pair, continuous_pairs, discrete_pairs
+
+ref = Divergences()
+
+
+def test_js_of_disjoint_supports_is_ln2() -> None:
+    assert ref.js(np.array([1.0, 0.0]), np.array([0.0, 1.0])) == pytest.approx(math.log(2), abs=1e-15)
+
+
+def test_js_with_subnormal_masses_stays_finite() -> None:
+    assert math.isfinite(ref.js(np.array([5e-324, 1.0]), np.array([0.0, 1.0])))
+
+
+def test_kl_is_infinite_without_absolute_continuity() -> None:
+    assert ref.kl(np.array([0.5, 0.5]), np.array([1.0, 0.0])) == math.inf
+
+
+def test_kl_of_subnormal_model_mass_does_not_overflow() -> None:
+    assert ref.kl(np.array([0.9, 0.1]), np.array([1.0, 4e-320])) == pytest.approx(
+        0.9 * math.log(0.9) + 0.1 * (math.log(0.1) - math.log(4e-320)), rel=1e-12)
+
+
+def test_wasserstein_of_point_masses_is_their_distance() -> None:
+    assert ref.wasserstein(np.array([2.0, -1.0]), np.array([1.0, 0.0]), np.array([0.0, 1.0])) == pytest.approx(3.0)
+
+
+def test_optimal_discriminator_is_real_over_total() -> None:
+    np.testing.assert_allclose(ref.optimal_discriminator(np.array([0.2, 0.8]), np.array([0.6, 0.2])), [0.25, 0.8])
+
+
+@settings(max_examples=50, deadline=None)
+@given(discrete_pairs())
+def test_discrete_pairs_are_probability_vectors(pair: Pair) -> None:
+    for v in (pair.p, pair.q):
+        assert np.all(v >= 0) and abs(float(np.sum(v, dtype=float)) - 1) < pair.tolerance * 100
+
+
+@settings(max_examples=10, deadline=None)
+@given(continuous_pairs())
+def test_continuous_pairs_integrate_to_one(pair: Pair) -> None:
+    assert pair.dx is not None
+    assert float(np.sum(pair.dx * pair.p)) == pytest.approx(1.0, abs=1e-10)
+    assert float(np.sum(pair.dx * pair.q)) == pytest.approx(1.0, abs=1e-10)
