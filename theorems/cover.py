@@ -60,9 +60,14 @@ COVER = "Cover (1965), Geometrical and statistical properties of systems of line
 ZASLAVSKY = "Zaslavsky (1975), Facing up to arrangements"
 
 
+def binomial(a: int, k: int) -> int:
+    """binom(a, k) for any integer a (binom(-m, k) = (-1)^k binom(m+k-1, k), as SymPy has it)."""
+    return comb(a, k) if a >= 0 else (-1) ** k * comb(k - a - 1, k)
+
+
 def cover_count(s: int, n: int) -> int:
-    """C(s, n) = 2 Σ_{k=0}^{n-1} binom(s-1, k) for s ≥ 1 (0 for n = 0: the empty sum)."""
-    return 2 * sum(comb(s - 1, k) for k in range(n))
+    """C(s, n) = 2 Σ_{k=0}^{n-1} binom(s-1, k): the count for s ≥ 1 points (0 for n = 0, the empty sum)."""
+    return 2 * sum(binomial(s - 1, k) for k in range(n))
 
 
 COUNTING = Formula(r"C(s,n)=2\sum_{k=0}^{n-1}\binom{s-1}{k}", cover_count)
