@@ -11,7 +11,6 @@ from impls.gan import Divergences
 from tests.mutants import Mutant
 from theorems.engine import Formula, at_most
 from theorems.gan import (
-    BAYES_D,
     LINEAR_VALUE,
     LOGISTIC_WITHOUT_Y,
     D,
@@ -23,6 +22,7 @@ from theorems.gan import (
     b,
     discriminator_formula,
     extragradient_as_printed,
+    lipschitz_dual,
     simultaneous,
 )
 
@@ -150,8 +150,7 @@ MUTANTS: list[Mutant] = [
     Mutant("gan.wasserstein_primal", "total variation for W₁", impl=_impl("TotalVariationW")),
     Mutant("gan.wasserstein_primal", "CDFs accumulated in the wrong order", impl=_impl("UnsortedW")),
     Mutant("gan.kantorovich_rubinstein", "2-Lipschitz critics",
-           form=Formula("sup over 2-Lipschitz f", lambda x, p, q: __import__("theorems.gan").gan.lipschitz_dual(
-               x, p, q, 2.0))),
+           form=Formula("sup over 2-Lipschitz f", lambda x, p, q: lipschitz_dual(x, p, q, 2.0))),
     Mutant("gan.gradient_penalty", "square outside the expectation (003 as printed)",
            form=Formula("λ(E[‖∇f‖ − 1])²", lambda norms, lam: lam * float(np.mean(norms - 1.0)) ** 2)),
     Mutant("gan.non_saturating_loss", "maximise −log(1 − D) (the saturating loss)",
@@ -165,7 +164,8 @@ MUTANTS: list[Mutant] = [
     Mutant("infotheory.cross_entropy_decomposition", "cross-entropy in bits", impl=_impl("CrossEntropyInBits")),
     Mutant("infotheory.kl_cross_entropy_identity", "KL(q‖p) for KL(p‖q)", impl=_impl("ReversedKL")),
     Mutant("infotheory.entropy_nonneg", "stated bound H ≥ ln n",
-           form=LowerBound("H ≥ ln n", lambda impl, pair: impl.entropy(pair.p), lambda impl, pair: math.log(pair.size))),
+           form=LowerBound("H ≥ ln n", lambda impl, pair: impl.entropy(pair.p),
+                           lambda impl, pair: math.log(pair.size))),
     Mutant("infotheory.cross_entropy_nonneg", "stated bound H(p, q) ≥ H(q)",
            form=LowerBound("H(p, q) ≥ H(q)", lambda impl, pair: impl.cross_entropy(pair.p, pair.q),
                            lambda impl, pair: impl.entropy(pair.q))),
@@ -180,6 +180,7 @@ MUTANTS: list[Mutant] = [
     Mutant("infotheory.reverse_kl_mode_seeking", "KL(p‖q + ε), finite everywhere", impl=_impl("SmoothedKL")),
     Mutant("infotheory.mle_forward_kl", "reverse KL(q‖p̂)",
            form=Formula("KL(q‖p̂)", lambda impl, emp, q: impl.kl(q, emp))),
+    Mutant("infotheory.perplexity_cross_entropy", "2^H with H in nats",
+           form=Formula("2^{H_nats}", lambda log_q: 2.0 ** (-float(np.mean(log_q))))),
 ]
 
-__all__ = ["BAYES_D", "MUTANTS"]
