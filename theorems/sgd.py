@@ -32,12 +32,13 @@ from theorems.engine import (
     as_array,
     at_most,
     close,
+    decide,
     for_all,
     for_each,
     prove_chain,
     that,
 )
-from theorems.strategies.sgd import Run, finite_sums, matrices, runs
+from theorems.strategies.sgd import Run, finite_sums, matrices, random_finite_sum, runs
 
 TOPIC = Topic(
     "sgd",
@@ -746,3 +747,214 @@ def robbins_monro_examples(ctx: Context, schedules: Sequence[Schedule]) -> Outco
     α_t = 1/t satisfies both (Σ1/t = ∞, Σ1/t² < ∞); α_t = 1/√t only the first (Σ1/t = ∞).
     """
     return schedules_as_claimed(ctx, schedules)
+
+
+# --- the SGD theorem of Needell, Srebro & Ward ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SGDTheorem:
+    """E‖x_k - x*‖² ≤ A^k ‖x_0 - x*‖² + B for every step size η < ``step_limit(μ, L)``."""
+
+    latex: str
+    step_limit: Callable[[float, float], float]
+    A: Callable[[float, float, float], float]
+    B: Callable[[float, float, float, float], float]
+
+
+def nsw_A(eta: float, mu: float, L: float) -> float:
+    return 1 - 2 * eta * mu * (1 - eta * L)
+
+
+def nsw_B(eta: float, mu: float, L: float, sigma2: float) -> float:
+    return eta * sigma2 / (mu * (1 - eta * L))
+
+
+def printed_B(eta: float, mu: float, L: float, sigma2: float) -> float:
+    return eta * sigma2 / (mu - eta * L)
+
+
+NSW_THEOREM = SGDTheorem(r"\eta<\tfrac1L,\ A=1-2\eta\mu(1-\eta L),\ B=\frac{\eta\sigma^2}{\mu(1-\eta L)}",
+                         lambda mu, L: 1 / L, nsw_A, nsw_B)
+
+
+def exact_second_moments(problem: FiniteSum, eta: float, e0: Array, steps: int) -> Array:
+    """E‖x_k - x*‖², k = 0 … steps, of single-sample SGD on a quadratic finite sum, exactly.
+
+    With e = x - x* and g_i = ∇f_i(x*) (Σ g_i = 0), e' = (I - ηH_I) e - η g_I; the mean m and the second
+    moment S = E[e eᵀ] obey m' = (I - ηH̄) m and S' = E_I[M_I S M_Iᵀ - η(M_I m g_Iᵀ + g_I mᵀ M_Iᵀ) + η² g_I g_Iᵀ].
+    """
+    M = np.eye(problem.dim)[None] - eta * problem.H
+    g = problem.all_gradients(problem.minimizer)
+    m, S = e0.copy(), np.outer(e0, e0)
+    out = [np.trace(S)]
+    with np.errstate(over="ignore", invalid="ignore"):
+        for _ in range(steps):
+            Mm = np.einsum("nij,j->ni", M, m)
+            cross = np.einsum("ni,nj->ij", Mm, g) / problem.n
+            S = np.einsum("nij,jk,nlk->il", M, S, M) / problem.n - eta * (cross + cross.T)
+            S = S + eta**2 * g.T @ g / problem.n
+            m = Mm.mean(axis=0)
+            out.append(np.trace(S))
+    return np.array(out)
+
+
+@dataclass(frozen=True)
+class SGDInstance:
+    problem: FiniteSum
+    eta: float
+    e0: Array
+    k: int
+    exact: float
+    bound: float
+
+    def describe(self) -> dict[str, Any]:
+        p = self.problem
+        return {"H": p.H.tolist(), "c": p.c.tolist(), "mu": p.mu, "L": p.L, "sigma2": p.sigma2, "eta": self.eta,
+                "x0 - x*": self.e0.tolist(), "k": self.k, "exact E|x_k - x*|^2": self.exact, "bound": self.bound}
+
+
+def tightest_instance(ctx: Context, theorem: SGDTheorem) -> SGDInstance:
+    """Among random instances inside the theorem's hypotheses, the one where the exact E‖x_k - x*‖² comes
+    closest to (or goes furthest past) the bound, at its worst k."""
+    rng = ctx.rng(stream=1)
+    best: tuple[float, SGDInstance] | None = None
+    for _ in range(ctx.scaled(80)):
+        problem = random_finite_sum(rng)
+        mu, L, sigma2 = problem.mu, problem.L, problem.sigma2
+        eta = theorem.step_limit(mu, L) * float(rng.choice([rng.uniform(0.01, 1.0), 1 - 1e-3]))
+        direction = rng.normal(size=problem.dim)
+        e0 = direction / np.linalg.norm(direction) * float(rng.choice([0.0, 1.0, 10.0])) * math.sqrt(sigma2 + 1) / mu
+        steps = int(min(300, math.ceil(4 / max(eta * mu, 1e-3))))
+        exact = exact_second_moments(problem, eta, e0, steps)
+        k = np.arange(steps + 1)
+        with np.errstate(over="ignore", invalid="ignore"):
+            bound = theorem.A(eta, mu, L) ** k * float(e0 @ e0) + theorem.B(eta, mu, L, sigma2)
+            finite = np.isfinite(exact) & np.isfinite(bound)
+            excess = np.where(finite, (exact - bound) / (np.abs(bound) + 1e-300), -np.inf)
+        worst = 1 + int(np.argmax(excess[1:]))  # k = 0 is the start, not a claim about SGD
+        instance = SGDInstance(problem, eta, e0, worst, float(exact[worst]), float(bound[worst]))
+        if best is None or excess[worst] > best[0]:
+            best = (float(excess[worst]), instance)
+    assert best is not None
+    return best[1]
+
+
+def empirical_bernstein_p_value(samples: Array, bound: float, span: float) -> tuple[float, float]:
+    """One-sided p-value for H0: E X ≤ bound, X ∈ [0, span], by Maurer & Pontil's (2009) empirical Bernstein
+    inequality: P(E X < mean - √(2 V ln(2/δ)/n) - 7 span ln(2/δ)/(3(n-1))) ≤ δ, V the sample variance.
+    Returns the p-value and the radius at δ = 1/2 scale-free helper for the power statement."""
+    n, mean, var = samples.size, float(samples.mean()), float(samples.var(ddof=1))
+    gap = mean - bound
+    if gap <= 0:
+        return 1.0, 0.0
+    a, b = 7 * span / (3 * (n - 1)), math.sqrt(2 * var / n)
+    root = (-b + math.sqrt(b * b + 4 * a * gap)) / (2 * a)
+    return min(1.0, 2 * math.exp(-root * root)), gap
+
+
+def bernstein_radius(samples: Array, span: float, alpha: float) -> float:
+    n, var, log_term = samples.size, float(samples.var(ddof=1)), math.log(2 / alpha)
+    return math.sqrt(2 * var * log_term / n) + 7 * span * log_term / (3 * (n - 1))
+
+
+def sgd_theorem_check(ctx: Context, theorem: SGDTheorem) -> Outcome:
+    """Monte-Carlo test of the implementation's SGD against the theorem at its tightest instance."""
+    inst = tightest_instance(ctx, theorem)
+    problem, x_star = inst.problem, inst.problem.minimizer
+    chains = ctx.scaled(60_000)
+    final = ctx.impl().sgd(problem, np.tile(x_star + inst.e0, (chains, 1)), inst.eta, inst.k, 1, ctx.rng(stream=2))
+    distances = np.sum((as_array(final, what="sgd()", shape=(chains, problem.dim)) - x_star) ** 2, axis=1)
+    # every SGD step moves e by (I - ηH_i)e - ηg_i, so ‖e_k‖ ≤ ρ^k‖e_0‖ + ηG Σ_{j<k} ρ^j: a range for Bernstein
+    rho = max(float(np.linalg.norm(np.eye(problem.dim) - inst.eta * h, 2)) for h in problem.H)
+    G = float(np.max(np.linalg.norm(problem.all_gradients(x_star), axis=1)))
+    span = (rho**inst.k * float(np.linalg.norm(inst.e0)) + inst.eta * G * sum(rho**j for j in range(inst.k))) ** 2
+    evidence = {"chains": chains, "k": inst.k, "eta": inst.eta, "mu": problem.mu, "L": problem.L,
+                "sigma2": problem.sigma2, "bound A^k|x0-x*|^2 + B": inst.bound,
+                "exact E|x_k - x*|^2 (second-moment recursion)": inst.exact,
+                "Monte-Carlo mean": float(distances.mean()), "range of |x_k - x*|^2": span}
+    with ctx.figure("E‖x_k − x*‖² at the tightest instance: exact, bound, Monte-Carlo") as (_, ax):
+        exact = exact_second_moments(problem, inst.eta, inst.e0, inst.k)
+        k = np.arange(inst.k + 1)
+        bound = theorem.A(inst.eta, problem.mu, problem.L) ** k * float(inst.e0 @ inst.e0) + theorem.B(
+            inst.eta, problem.mu, problem.L, problem.sigma2)
+        ax.semilogy(k, np.maximum(exact, 1e-300), label="exact E‖x_k − x*‖²")
+        ax.semilogy(k, np.where(bound > 0, bound, np.nan), "--", label="bound A^k‖x_0 − x*‖² + B")
+        ax.plot([inst.k], [distances.mean()], "o", label=f"Monte-Carlo mean, {chains} chains")
+        ax.set_xlabel("k")
+        ax.legend()
+    if distances.max() > span * (1 + 1e-9):
+        return decide(ctx, 0.0, test="range of SGD iterates", detectable="any iterate outside the range",
+                      evidence=evidence, counterexample=inst.describe())
+    if inst.bound <= 0:
+        # a negative bound on a nonnegative quantity: refuted by any sample with ‖x_k - x*‖² > 0
+        p = 0.0 if distances.max() > 0 else 1.0
+        return decide(ctx, p, test="nonnegative ‖x_k − x*‖² vs a negative bound",
+                      detectable="any positive ‖x_k − x*‖²", evidence=evidence, counterexample=inst.describe())
+    p_value, _ = empirical_bernstein_p_value(distances, inst.bound, span)
+    radius = bernstein_radius(distances, span, ctx.alpha)
+    detectable = radius + 1.2816 * float(distances.std(ddof=1)) / math.sqrt(chains)
+    return decide(
+        ctx, p_value, test="one-sided empirical Bernstein (Maurer & Pontil 2009), H0: E‖x_k − x*‖² ≤ bound",
+        detectable=f"E‖x_k − x*‖² above the bound by {detectable:.3g} ({detectable / inst.bound:.1%} of it)",
+        evidence=evidence, counterexample=inst.describe(),
+    )
+
+
+def nsw_claim(cid: str, printed_form: SGDTheorem, statement: str, reading: str, doc: str) -> None:
+    def check(ctx: Context, theorem: SGDTheorem) -> Outcome:
+        return sgd_theorem_check(ctx, theorem)
+
+    check.__doc__ = doc
+    check.__name__ = cid.split(".")[1]
+    TOPIC.claim(cid, method="statistical", canonical=NSW_THEOREM,
+                printed=[Printed(D001, printed_form, statement, reading=reading)], references=[NSW])(check)
+
+
+NSW_DOC = ("E‖x_k − x*‖² ≤ A^k‖x_0 − x*‖² + B for SGD on f = (1/n)Σf_i, f_i convex L_i-smooth, sup L_i ≤ L, f "
+           "μ-strongly convex, η < 1/L, with A = 1 − 2ημ(1 − ηL), B = ησ²/(μ(1 − ηL)), σ² = (1/n)Σ‖∇f_i(x*)‖² "
+           "(Needell, Srebro & Ward 2014, Thm 2.1). Exact second moments locate the tightest instance; a calibrated "
+           "Monte-Carlo test of the implementation's SGD decides.")
+READING_001 = ("001 writes f = Σ_i f_i; read as the average (as its unbiasedness line requires) and with each f_i "
+               "convex (NSW's hypothesis, not printed).")
+
+nsw_claim("sgd.nsw_step_size_condition",
+          replace(NSW_THEOREM, step_limit=lambda mu, L: 1 / mu, latex=r"\eta\le 1/\mu"),
+          r"x^k\text{ SGD iterate generated with }\eta\le1/\mu",
+          READING_001 + " Only the printed step-size condition η ≤ 1/μ replaces η < 1/L.",
+          "The SGD theorem's step-size condition\n\n" + NSW_DOC)
+nsw_claim("sgd.nsw_contraction_factor", NSW_THEOREM, r"A=1-2\eta\mu(1-\eta L)", READING_001,
+          "The SGD theorem's contraction factor\n\n" + NSW_DOC)
+nsw_claim("sgd.nsw_noise_floor", replace(NSW_THEOREM, B=printed_B, latex=r"B=\frac{\eta\sigma^2}{\mu-\eta L}"),
+          r"B=\frac{\eta\sigma^2}{\mu-\eta L}", READING_001 + " Only the printed B replaces NSW's ησ²/(μ(1−ηL)).",
+          "The SGD theorem's noise floor\n\n" + NSW_DOC)
+
+
+def asymptotic_rate(cid: str, title: str, statement: str, printed: Printed) -> None:
+    TOPIC.not_checkable(
+        cid, title=title, statement=statement, printed=[printed],
+        reason="An O(·) rate with no constant, no step-size schedule and (in the printed form) an undefined quantity: "
+        "no finite experiment can confirm or refute it. A constant-explicit version (e.g. DG/√T for averaged "
+        "projected SGD) would be checkable; left for later.",
+    )
+
+
+asymptotic_rate("sgd.rate_convex", "SGD rate, convex",
+                "E[h(θ̄_t)] − min h = O(1/√t) for convex Lipschitz h with averaged iterates (Nemirovski et al. 2009).",
+                Printed(D000, None, r"E[h(\bar\theta_t)]-\min h\le O(1/\sqrt t)"))
+asymptotic_rate("sgd.rate_strongly_convex", "SGD rate, strongly convex",
+                "E[h(θ̄_t)] − min h = O(log t / t) for strongly convex h, η_t = 1/(μt) (Hazan et al. 2007).",
+                Printed(D000, None, r"E[h(\bar\theta_t)]-\min h\le O(\log\frac t\delta)",
+                        reading="δ is undefined and log(t/δ) grows with t: as printed the bound is vacuous."))
+asymptotic_rate("sgd.rate_strongly_convex_smooth", "SGD rate, strongly convex and smooth",
+                "E[h(θ̄_t)] − min h = O(1/t) for strongly convex smooth h with η_t ∝ 1/t.",
+                Printed(D000, None, r"E[h(\bar\theta_t)]-\min h\le O(1/t)"))
+TOPIC.not_checkable(
+    "sgd.polyak_averaging_rate", title="Polyak averaging rate",
+    statement="Averaged SGD attains O(1/√t) for general convex Lipschitz problems (optimal, Nemirovski–Yudin) and "
+    "O(1/t) under strong convexity or for least squares with constant steps (Bach & Moulines 2013).",
+    reason="'Often achieves O(1/t)' is hedged and constant-free; for general convex problems the minimax rate is "
+    "Ω(1/√t), so the unhedged reading is false, but 'often' cannot be refuted by an experiment.",
+    printed=[Printed(D002, None, r"\text{Often achieves the optimal rate }O(1/t)\text{ for convex problems}"),
+             Printed(D004, None, r"\text{Often achieves the optimal rate }O(1/t)\text{ for convex problems}")],
+)
