@@ -125,8 +125,12 @@ def residual_p_values(residual: np.ndarray, features: Sequence[np.ndarray], vari
 
     Regression of the residual on (1, features): under the null hypothesis ‖projection‖²/σ² ~ χ²_k
     (any mean error correlated with the features shows up here); and Σ r²/σ² ~ χ²_N (the variance).
+    A claimed variance of 0 (a deterministic step) is checked exactly: the residual must vanish up to rounding.
     """
     r = np.ravel(residual)
+    if variance == 0.0:
+        exact = 1.0 if float(np.max(np.abs(r))) <= 1e-9 else 0.0
+        return exact, exact
     design = np.column_stack([np.ones_like(r)] + [np.ravel(f) for f in features])
     coef, *_ = np.linalg.lstsq(design, r, rcond=None)
     projection = float(coef @ (design.T @ design) @ coef)
@@ -201,6 +205,8 @@ def run_chain(impl: Any, x: np.ndarray, start: int, stop: int, betas: np.ndarray
 LINEAR, COSINE = DDPM().betas("linear", 1000), DDPM().betas("cosine", 1000)
 LEADING_50 = list(range(1, 1001, 20))
 """diffusers' "leading" grid of 50 steps out of 1000 (its timesteps 0, 20, …, 980), as documents' t."""
+TRAILING_50 = list(range(20, 1001, 20))
+"""diffusers' "trailing" grid (its timesteps 19, 39, …, 999): the last step goes from t = 20 to 0."""
 
 
 # --- forward process -------------------------------------------------------------------------------
@@ -646,6 +652,8 @@ class Sampler:
     sigma2: Formula | None = None
 
     def claimed_variance(self, t: int, betas: np.ndarray, grid: Sequence[int] | None) -> float:
+        if previous(t, grid) == 0:
+            return 0.0  # Algorithm 2: z = 0 on the last step
         a, b = step_coefficients(t, betas, grid)
         if self.sigma2 is not None:
             return float(self.sigma2(a, b))
@@ -661,8 +669,10 @@ class Sampler:
             x_t.shape)
 
 
-SAMPLING_CASES = [("linear", LINEAR, None, 2), ("linear", LINEAR, None, 100), ("linear", LINEAR, None, 700),
-                  ("cosine", COSINE, None, 900), ("linear, leading 50-step grid", LINEAR, LEADING_50, 501)]
+SAMPLING_CASES = [("linear", LINEAR, None, 1), ("linear", LINEAR, None, 2), ("linear", LINEAR, None, 100),
+                  ("linear", LINEAR, None, 700), ("cosine", COSINE, None, 900),
+                  ("linear, leading 50-step grid", LINEAR, LEADING_50, 501),
+                  ("linear, trailing 50-step grid", LINEAR, TRAILING_50, 20)]
 DATA_MEAN, DATA_VARIANCE = 0.5, 0.49
 
 
@@ -684,9 +694,9 @@ def sampling_step(ctx: Context, samplers: tuple[Sampler, ...]) -> Outcome:
     """The ancestral sampling step with the Bayes-optimal noise predictor draws from the true reverse mean.
 
     For Gaussian data x_0 ~ N(m, s² I), ε_θ(x_t) = E[ε | x_t] and x_{t-1} = (x_t - β_t/√(1-ᾱ_t) ε_θ)/√α_t + σ_t z
-    has mean E[x_{t-1} | x_t] (the μ̃ of eq. 7 is linear in x_0) and variance σ_t² ∈ {β̃_t, β_t}
-    (Ho et al. 2020, Algorithm 2). Checked on full and skipped grids; E[x_{t-1} | x_t] comes from Gaussian
-    conditioning of the forward chain, independently of the DDPM formulas.
+    has mean E[x_{t-1} | x_t] (the μ̃ of eq. 7 is linear in x_0) and variance σ_t² ∈ {β̃_t, β_t}, except on
+    the last step, to t = 0, where z = 0 (Ho et al. 2020, Algorithm 2). Checked on full and skipped grids;
+    E[x_{t-1} | x_t] comes from Gaussian conditioning of the forward chain, independently of the DDPM formulas.
     """
     impl, rng = ctx.impl(), ctx.rng()
     n, d = ctx.scaled(2000), 4
