@@ -42,8 +42,8 @@ from theorems.strategies.cover import (
     arrangements,
     degenerate,
     degenerate_sets,
-    gaussian_points,
     general_position_sets,
+    lattice_points,
 )
 
 TOPIC = Topic(
@@ -394,7 +394,7 @@ def count_independent_of_position(ctx: Context, _: None) -> Outcome:
                       describe=lambda t: {"first": t[0].tolist(), "second": t[1].tolist(),
                                           "degenerate": None if t[2] is None else t[2].tolist()})
     rng = ctx.rng(stream=2)
-    base = gaussian_points(rng, 6, 3)
+    base = lattice_points(rng, 6, 3)
     rows = [["general position", homogeneous_count(counter, base), cover_count(6, 3)]]
     rows += [[how, homogeneous_count(counter, degenerate(base, how, rng).points), cover_count(6, 3)]
              for how in DEGENERACIES]

@@ -53,8 +53,8 @@ class Degenerate:
 
 
 def degenerate(X: np.ndarray, how: str, rng: np.random.Generator) -> Degenerate:
-    """``X`` with one degeneracy: a repeated point, a point on another's ray or its opposite ray,
-    a point in the span of fewer than ``n`` others, or the origin."""
+    """``X`` (integer points, for exactness) with one degeneracy: a repeated point, a point on
+    another's ray or its opposite ray, a point in the span of fewer than ``n`` others, or the origin."""
     X = X.copy()
     s, n = X.shape
     i, j = rng.choice(s, size=2, replace=False)
@@ -79,10 +79,13 @@ DEGENERACIES = ("repeated", "same ray", "opposite ray", "low-dimensional span", 
 
 @st.composite
 def degenerate_sets(draw: st.DrawFn, s: st.SearchStrategy[int], n: st.SearchStrategy[int]) -> Degenerate:
-    """A set of at least two points with one of the :data:`DEGENERACIES`."""
-    X = draw(general_position_sets(s.filter(lambda k: k >= 2), n))
-    how = draw(st.sampled_from(DEGENERACIES))
-    return degenerate(X, how, np.random.default_rng(draw(st.integers(0, 2**32 - 1))))
+    """A set of at least two points with one of the :data:`DEGENERACIES`.
+
+    It starts from lattice points, so that the degeneracy is exact (a float combination of
+    Gaussian points would be rounded back into general position)."""
+    rng = np.random.default_rng(draw(st.integers(0, 2**32 - 1)))
+    X = lattice_points(rng, draw(s.filter(lambda k: k >= 2)), draw(n))
+    return degenerate(X, draw(st.sampled_from(DEGENERACIES)), rng)
 
 
 @dataclass(frozen=True)
@@ -111,7 +114,7 @@ def arrangements(
     draw: st.DrawFn, m: st.SearchStrategy[int], n: st.SearchStrategy[int], *, biases: bool = True
 ) -> Arrangement:
     """Random ReLU arrangements: Gaussian with biases, through the origin, or with parallel or
-    concurrent hyperplanes (degenerate)."""
+    concurrent hyperplanes (degenerate, exactly)."""
     kinds = ["gaussian", "parallel", "concurrent", "through the origin"] if biases else ["through the origin"]
     kind = draw(st.sampled_from(kinds))
     rng = np.random.default_rng(draw(st.integers(0, 2**32 - 1)))
@@ -121,6 +124,7 @@ def arrangements(
     if kind == "parallel" and units >= 2:
         W[1] = W[0]
     if kind == "concurrent" and units > dim:
-        point = rng.standard_normal(dim)
-        b[: dim + 1] = -W[: dim + 1] @ point
+        # n+1 hyperplanes through one point, in integers so that they meet exactly.
+        W = lattice_points(rng, units, dim)
+        b[: dim + 1] = -W[: dim + 1] @ rng.integers(-3, 4, size=dim)
     return Arrangement(W, b, kind)
