@@ -1,0 +1,145 @@
+"""Wrong optimizers and wrong formulas that the optim claims must reject."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import partial
+
+import numpy as np
+import sympy
+
+from impls.optim import Gradient, GradientDescent
+from tests.mutants import Mutant
+from theorems.engine import Formula, at_least
+from theorems.optim import (
+    EXACT_LS_RATE,
+    Composition,
+    Equivalence,
+    FunctionClass,
+    Rate,
+    _descent,
+    _pl,
+    _strong_foc,
+    _suboptimality,
+    bregman,
+    convex_1d,
+    gap0,
+    lam,
+    w1,
+    w2,
+    y1,
+    y2,
+    z,
+)
+from theorems.strategies.optim import problems
+
+
+class DoubledStep(GradientDescent):
+    """Takes every step with 2η: GD with η = 1/L becomes GD with 2/L."""
+
+    def gd(self, grad: Gradient, x0: np.ndarray, lr: float, steps: int) -> np.ndarray:
+        return super().gd(grad, x0, 2 * lr, steps)
+
+    def heavy_ball(self, grad: Gradient, x0: np.ndarray, lr: float, betas: Sequence[float]) -> np.ndarray:
+        return super().heavy_ball(grad, x0, 2 * lr, betas)
+
+    def nesterov(self, grad: Gradient, x0: np.ndarray, lr: float, betas: Sequence[float]) -> np.ndarray:
+        return super().nesterov(grad, x0, 2 * lr, betas)
+
+
+class GradientAscent(GradientDescent):
+    """A sign error: θ ← θ + η∇f."""
+
+    def gd(self, grad: Gradient, x0: np.ndarray, lr: float, steps: int) -> np.ndarray:
+        return super().gd(grad, x0, -lr, steps)
+
+
+class MomentumSignFlipped(GradientDescent):
+    """Heavy ball with the momentum term subtracted: θ ← θ - η∇f - β(θ_t - θ_{t-1})."""
+
+    def heavy_ball(self, grad: Gradient, x0: np.ndarray, lr: float, betas: Sequence[float]) -> np.ndarray:
+        return super().heavy_ball(grad, x0, lr, [-b for b in betas])
+
+
+class NesterovReturnsLookAhead(GradientDescent):
+    """Reports the look-ahead points y_t instead of θ_t (torch's parameters, taken at face value)."""
+
+    def nesterov(self, grad: Gradient, x0: np.ndarray, lr: float, betas: Sequence[float]) -> np.ndarray:
+        theta = super().nesterov(grad, x0, lr, betas)
+        previous = np.vstack([theta[:1], theta[:-1]])
+        beta = np.array([*betas, betas[-1] if betas else 0.0])[:, None]
+        return theta + beta * (theta - previous)
+
+
+class CoordinateScaledGD(GradientDescent):
+    """Steps along diag(1, 2, …, d)∇f: not the gradient direction."""
+
+    def gd(self, grad: Gradient, x0: np.ndarray, lr: float, steps: int) -> np.ndarray:
+        scale = np.arange(1, np.size(x0) + 1, dtype=float)
+        return super().gd(lambda x: scale * grad(x), x0, lr / scale.max(), steps)
+
+
+M = "tests.mutants.optim:"
+
+MUTANTS: list[Mutant] = [
+    # update rules
+    Mutant("optim.gradient_descent_update", "sign error: θ + η∇f", impl=M + "GradientAscent"),
+    Mutant("optim.heavy_ball_momentum", "momentum term with the wrong sign", impl=M + "MomentumSignFlipped"),
+    Mutant("optim.nesterov_update", "look-ahead points reported as iterates", impl=M + "NesterovReturnsLookAhead"),
+    # rates on the optimizer
+    Mutant("optim.pl_gd_linear_rate", "a step of 2/L", impl=M + "DoubledStep"),
+    Mutant("optim.strongly_convex_smooth_gd_linear_rate", "a step of 2η", impl=M + "DoubledStep"),
+    Mutant("optim.convex_smooth_gd_rate", "a step of 2η", impl=M + "DoubledStep"),
+    Mutant("optim.nonconvex_gd_min_grad", "sign error: gradient ascent", impl=M + "GradientAscent"),
+    Mutant("optim.smooth_gd_stationary_steps", "sign error: gradient ascent", impl=M + "GradientAscent"),
+    Mutant("optim.nesterov_strongly_convex_rate", "a step of 2/L", impl=M + "DoubledStep"),
+    Mutant("optim.nesterov_accelerated_rate", "a step of 2/L", impl=M + "DoubledStep"),
+    Mutant("optim.gradient_orthogonal_level_set", "steps along a rescaled gradient", impl=M + "CoordinateScaledGD"),
+    Mutant("optim.gd_euler_discretization_gradient_flow", "a step of 2η", impl=M + "DoubledStep"),
+    Mutant("optim.quadratic_gd_stability", "stability claimed only for η ≤ 1/λ_max",
+           form=Formula(r"\eta\le 1/\lambda_{\max}", lambda eta, lam_max: eta <= 1 / lam_max)),
+    Mutant("optim.quadratic_optimal_lr", "η* = 1/λ_max",
+           form=Formula(r"1/\lambda_{\max}", lambda lam_max, lam_min: 1 / lam_max)),
+    Mutant("optim.pl_exact_line_search_linear", "rate (μ/L)^t",
+           form=Rate(r"(\mu/L)^t", EXACT_LS_RATE.quantity, EXACT_LS_RATE.step,
+                     lambda p, eta, t: (p.pl / p.L) ** t * gap0(p), method="exact_line_search")),
+    # smoothness and convexity inequalities
+    Mutant("optim.descent_lemma", "L/8 instead of L/2", form=Formula("L/8", partial(_descent, coefficient=0.125))),
+    Mutant("optim.convex_first_order_condition", "an extra ½‖y-x‖² (strong convexity with μ = 1)",
+           form=Formula("+½‖y-x‖²", lambda p, x, y: at_least(bregman(p, x, y), 0.5 * float((y - x) @ (y - x)),
+                                                              label="Bregman gap ≥ ½‖y-x‖²"))),
+    Mutant("optim.strong_convexity_first_order", "μ instead of μ/2",
+           form=Formula("μ‖y-x‖²", partial(_strong_foc, coefficient=1.0))),
+    Mutant("optim.smooth_suboptimality_gradient_bound", "‖∇f‖²/L instead of /(2L)",
+           form=Formula("1/L", partial(_suboptimality, denominator=1.0))),
+    Mutant("optim.strong_convexity_implies_pl", "PL constant 2μ", form=Formula("2μ", partial(_pl, factor=2.0))),
+    Mutant("optim.l_smooth_hessian_bound", "‖∇²f‖ ≤ L/2", form=Formula("±L/2", lambda p: (-p.L / 2, p.L / 2))),
+    Mutant("optim.hessian_bounds", "∇²f ⪯ L/2", form=Formula("[μ, L/2]", lambda p: (p.mu, p.L / 2))),
+    Mutant("optim.strong_convexity_hessian_bound", "∇²f ⪰ 2μ", form=Formula("2μ", lambda p: (2 * p.mu, np.inf))),
+    Mutant("optim.smoothness_quadratic_upper_bound", "the equivalence without convexity",
+           form=Equivalence(needs_convexity=False)),
+    Mutant("optim.convex_second_order_condition", "f'' > 0 (strict)",
+           form=Formula("f'' > 0", lambda fn, x: fn.d2f(x) > 0)),
+    Mutant("optim.convex_nonneg_combination", "αf - βg",
+           form=Formula("αf - βg", lambda f, g, alpha, beta: lambda x: alpha * f.f(x) - beta * g.f(x))),
+    Mutant("optim.convex_pointwise_max", "min(f, g)",
+           form=Formula("min(f, g)", lambda f, g: lambda x: min(f.f(x), g.f(x)))),
+    Mutant("optim.convex_composition_nondecreasing", "outer g convex but not monotone",
+           form=Composition(convex_1d(), "g convex")),
+    # minimizers
+    Mutant("optim.strict_convexity_unique_minimum", "a minimizer always exists",
+           form=Formula("#argmin = 1", lambda count: count == 1)),
+    Mutant("optim.strong_convexity_unique_minimizer", "convex (μ = 0) instead of strongly convex",
+           form=FunctionClass("convex", problems("quadratic", max_dim=3))),
+    Mutant("optim.convex_local_min_is_global", "a non-convex class (rippled quadratics)",
+           form=FunctionClass("non-convex", problems("rippled", max_dim=2))),
+    # step sizes and symbolic claims
+    Mutant("optim.smooth_gd_fixed_step_optimal", "η = 1/(2L)", form=Formula("1/(2L)", lambda L, s: 1 / (2 * L))),
+    Mutant("optim.newton_step", "Δx = -H∇f", form=Formula("-H g", lambda hessian, gradient: -hessian * gradient)),
+    Mutant("optim.gd_as_isotropic_newton", "∇²f = ηI", form=Formula("ηI", lambda eta: eta * sympy.eye(2))),
+    Mutant("optim.ridge_objective_pl", "μ = 2 + 2λ",
+           form=Formula("μ = 2 + 2λ", lambda: (((w1 - y1) ** 2 + (w2 - y2) ** 2) / 2 + lam * (w1**2 + w2**2),
+                                                2 + 2 * lam))),
+    Mutant("optim.x4_strictly_not_strongly_convex", "x⁴ + x² (strongly convex)",
+           form=Formula("x^4+x^2", lambda: z**4 + z**2)),
+]
