@@ -28,6 +28,7 @@ from theorems.engine import (
     Topic,
     Verdict,
     as_int,
+    at_least,
     at_most,
     equal,
     for_all,
@@ -105,13 +106,13 @@ def describe_set(p: PointSet) -> dict[str, Any]:
     return {"s": p.s, "n": p.n, "drawn as": p.kind, "X": p.X.tolist()}
 
 
-def first_failure(outcomes: Sequence[Outcome]) -> Outcome:
-    """The first outcome that is not a pass, else the last one with every evidence merged."""
-    for outcome in outcomes:
+def first_failure(parts: dict[str, Outcome]) -> Outcome:
+    """The first part that is not a pass, else a pass with every part's evidence, by part."""
+    for outcome in parts.values():
         if not outcome.verdict.is_pass:
             return outcome
-    merged = {k: v for o in outcomes for k, v in o.evidence.items()}
-    return Outcome(outcomes[-1].verdict, merged)
+    merged = {f"{name}: {k}": v for name, o in parts.items() for k, v in o.evidence.items()}
+    return Outcome(list(parts.values())[-1].verdict, merged)
 
 
 # --- the counting function ---------------------------------------------------------------------
@@ -243,7 +244,7 @@ def recurrence(ctx: Context, rhs: Formula) -> Outcome:
          ("Pascal's rule", sympy.Integer(0))],
         simplify=lambda e: sympy.simplify(align_upper_limits(e)),
     )
-    return first_failure([base, induction])
+    return first_failure({"base case": base, "induction step": induction})
 
 
 # --- all dichotomies for s ≤ n, and the VC dimension ---------------------------------------------
@@ -480,7 +481,7 @@ def phase_transition_2n(ctx: Context, transition: Formula) -> Outcome:
         ax.set_xlabel("s / n")
         ax.set_ylabel("fraction of separable dichotomies")
         ax.legend(fontsize=8)
-    return first_failure([crossing, sharpening])
+    return first_failure({"crossing": crossing, "sharpening": sharpening})
 
 
 # --- Zaslavsky: regions of ReLU hyperplanes -------------------------------------------------------
@@ -528,7 +529,7 @@ def zaslavsky_region_bound(ctx: Context, claim: RegionBound) -> Outcome:
     def prop(arrangement: Arrangement) -> list[Comparison]:
         m, n = arrangement.m, arrangement.n
         regions = as_int(counter.regions(arrangement.W, arrangement.b), what=f"regions of {m} hyperplanes")
-        checks = [at_most(regions, claim.bound(m, n), label=f"regions of {m} hyperplanes in R^{n}")]
+        checks = [at_most(regions, claim.bound(m, n), label=f"regions / bound ({arrangement.kind})")]
         if arrangement.kind == "gaussian" and arrangement.in_general_position():
             checks.append(equal(regions, claim.bound(m, n), label=f"{m} hyperplanes in general position in R^{n}"))
         return checks
@@ -538,3 +539,87 @@ def zaslavsky_region_bound(ctx: Context, claim: RegionBound) -> Outcome:
     ctx.table("The bound against 2^m (n = 2)", ["m", "bound", "2^m", "bound / 2^m"],
               [[m, claim.bound(m, 2), 2**m, claim.bound(m, 2) / 2**m] for m in (2, 4, 8, 16, 32, 64)])
     return outcome
+
+
+# --- Montúfar: regions of deep ReLU networks ------------------------------------------------------
+
+MONTUFAR = "Montúfar, Pascanu, Cho & Bengio (2014), On the number of linear regions of deep neural networks"
+
+
+def folding_network_regions(m: int, depth: int) -> int:
+    """Activation regions, on [-1/2, 3/2], of Montúfar et al.'s network with one input and ``depth``
+    hidden layers of width ``m``: each of the first depth-1 layers folds [0,1] onto itself m times
+    (units relu(m z - j), j < m, summed as z ↦ h_1 - 2h_2 + 2h_3 - ...), the last layer cuts
+    every fold at z = j/(m+1), j = 1..m.
+
+    Exact: inputs are x = k/D and every pre-activation is scaled by D to an integer. Grid points
+    on a kink are skipped; each run of equal patterns is then a distinct open region (a pattern's
+    region is an interval), so the count is a lower bound that is reached once the grid is fine.
+    """
+    D = 8 * (m + 1) * m**depth
+    z = np.arange(-D // 2, 3 * D // 2, dtype=np.int64)  # D·x
+    fold = np.array([1] + [2 * (-1) ** j for j in range(1, m)], dtype=np.int64)
+    patterns, on_a_kink = [], np.zeros(len(z), dtype=bool)
+    for layer in range(depth):
+        if layer == depth - 1:
+            pre = (m + 1) * z[:, None] - D * np.arange(1, m + 1)[None, :]
+        else:
+            pre = m * z[:, None] - D * np.arange(m)[None, :]
+        patterns.append(pre > 0)
+        on_a_kink |= (pre == 0).any(axis=1)
+        z = np.maximum(pre, 0) @ fold
+    pattern = np.hstack(patterns)[~on_a_kink]
+    return 1 + int(np.count_nonzero((pattern[1:] != pattern[:-1]).any(axis=1)))
+
+
+MONTUFAR_BOUND = Formula(r"R(m,L)\ge R(m)\lfloor m/n\rfloor^{n(L-1)}",
+                         lambda m, n, L: zaslavsky_bound(m, n) * (m // n) ** (n * (L - 1)))
+
+
+@TOPIC.claim(
+    "approximation.montufar_deep_regions",
+    method="exhaustive",
+    canonical=MONTUFAR_BOUND,
+    printed=[
+        Printed(D000, MONTUFAR_BOUND, r"R(m, L) \geq R(m) \left[ \frac{m}{n} \right]^{n(L-1)}",
+                reading="The brackets [m/n] are read as the floor that document 003 prints; for the one-input "
+                        "networks checked here (n = 1) the two readings coincide."),
+        Printed(D003, MONTUFAR_BOUND, r"R(m, L) \geq R(m) \lfloor \frac{m}{n} \rfloor^{n(L-1)}"),
+    ],
+    depends=("approximation.zaslavsky_region_bound",),
+    references=(MONTUFAR,),
+    uses_impl=False,
+)
+def montufar_deep_regions(ctx: Context, lower_bound: Formula) -> Outcome:
+    """Deep ReLU networks can have exponentially many linear regions.
+
+    Some ReLU network with n inputs and L hidden layers of width m ≥ n has at least
+    R(m) ⌊m/n⌋^{n(L-1)} activation regions, R(m) = Σ_{i≤n} binom(m,i) (Montúfar et al. 2014,
+    Theorem 4 with equal widths). Checked for one input (n = 1), m ≤ 5, L ≤ 4, by counting the
+    regions of their folding construction exactly; a stated bound above (m+1)^L, the most regions
+    any such network has (each layer cuts each interval into at most m+1 pieces), is refuted.
+    """
+    cases = [(m, depth) for m in range(1, 6) for depth in range(1, 5)]
+    rows: list[list[Any]] = []
+
+    def possible(case: tuple[int, int]) -> Comparison:
+        m, depth = case
+        return at_most(lower_bound(m, 1, depth), (m + 1) ** depth, label="stated bound / most regions possible")
+
+    def reached(case: tuple[int, int]) -> Comparison:
+        m, depth = case
+        regions = folding_network_regions(m, depth)
+        rows.append([m, depth, regions, lower_bound(m, 1, depth), (m + 1) ** depth])
+        return at_least(regions, lower_bound(m, 1, depth), label="regions of the construction / stated bound")
+
+    def describe(case: tuple[int, int]) -> dict[str, int]:
+        return {"m": case[0], "n": 1, "L": case[1]}
+
+    upper = for_each(ctx, cases, possible, domain_name="n = 1, m ≤ 5, L ≤ 4", complete=False, describe=describe)
+    construction = for_each(ctx, cases, reached, domain_name="n = 1, m ≤ 5, L ≤ 4", complete=False, describe=describe)
+    ctx.table("Regions of the folding network (one input)", ["m", "L", "regions", "stated bound", "(m+1)^L"], rows)
+    if construction.verdict is Verdict.REFUTED and upper.verdict.is_pass:
+        # Falling short of a lower bound by one construction refutes nothing.
+        construction = Outcome(Verdict.INCONCLUSIVE, construction.evidence, reason="the folding construction has "
+                               f"fewer regions than stated ({construction.reason}); no network is known to reach it")
+    return first_failure({"upper limit": upper, "construction": construction})

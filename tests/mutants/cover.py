@@ -75,4 +75,6 @@ MUTANTS = [
     Mutant("cover.phase_transition_2n", "transition at s = 2n + 1", form=Formula(r"s^\ast=2n+1", lambda n: 2 * n + 1)),
     Mutant("approximation.zaslavsky_region_bound", "bound without its top term binom(m, n)",
            form=RegionBound(Formula(r"\sum_{i<\min(n,m)}\binom{m}{i}", _zaslavsky_without_top_term), biases=True)),
+    Mutant("approximation.montufar_deep_regions", "exponent nL instead of n(L-1): more regions than possible",
+           form=Formula(r"R(m)\lfloor m/n\rfloor^{nL}", lambda m, n, L: (m + 1) * m**L)),
 ]
