@@ -352,12 +352,30 @@ def complete_the_square(ctx: Context, mean: Any, variance: Any) -> Outcome:
     show(ctx, "log q(x_{t-1}|x_0) + log q(x_t|x_{t-1}) up to terms free of x_{t-1}", log_joint)
     precision = 1 / (1 - a) + (1 - b) / b
     linear = root(a) * x_0 / (1 - a) + root(1 - b) * x_t / b
+    tabulate_posterior(ctx, derived=(linear / precision, 1 / precision), stated=(mean, variance))
     return prove_chain(ctx, [
         ("∂/∂x_{t-1} of the log joint", sympy.diff(log_joint, x_prev)),
         ("collected: -(1/(1-ᾱ_{t-1}) + α_t/β_t) x_{t-1} + √ᾱ_{t-1} x_0/(1-ᾱ_{t-1}) + √α_t x_t/β_t",
          -precision * x_prev + linear),
         ("-(x_{t-1} - μ̃)/β̃ with the stated μ̃ and β̃", -(x_prev - mean) / variance),
     ], domain=UNIT)
+
+
+def tabulate_posterior(ctx: Context, derived: tuple[Any, Any], stated: tuple[Any, Any]) -> None:
+    """The derived and the stated coefficients of x_0 and x_t and variance, on Ho et al.'s linear schedule."""
+
+    def numbers(mean: Any, variance: Any) -> Callable[[float, float], list[float]]:
+        parts = [sympy.diff(mean, x_0), sympy.diff(mean, x_t), variance]
+        return sympy.lambdify((abar_prev, alpha_t), parts, "math")
+
+    derived_at, stated_at = numbers(*derived), numbers(*stated)
+    rows = []
+    for t in (2, 10, 100, 500, 1000):
+        a, b = step_coefficients(t, LINEAR)
+        rows.append([t, *(v for pair in zip(derived_at(a, 1 - b), stated_at(a, 1 - b), strict=True) for v in pair)])
+    ctx.table("Completing the square vs the stated formula, linear schedule (T = 1000)",
+              ["t", "x_0 coef. (derived)", "x_0 coef. (stated)", "x_t coef. (derived)", "x_t coef. (stated)",
+               "variance (derived)", "variance (stated)"], rows)
 
 
 @TOPIC.claim(
