@@ -947,12 +947,14 @@ class Bound:
                 r"\ln p_\theta(x_0) = \ln\int q(x_{1:T}|x_0)\frac{p_\theta(x_{0:T})}{q(x_{1:T}|x_0)}dx_{1:T} \ge "
                 r"E\Big[\ln\frac{p_\theta(x_{0:T})}{q(x_{1:T}|x_0)}\Big|x_0\Big]",
                 reading="'p_{θ(x_0)}' is p_θ(x_0); the inequality is printed on the next line (1180)."),
-        Printed(D003, Bound(r"-\log p_\theta(x_0) \le \mathcal{L}_{VLB}", lambda ll, elbo: (-ll, -elbo)),
+        Printed(D003, Bound(r"-\log p_\theta(x_0) \le E_q[\log q(x_{1:T}|x_0)/p_\theta(x_{1:T}|x_0)]",
+                            lambda ll, elbo: (-ll, ll - elbo)),
                 r"-\log p_\theta(x_0) \le \mathcal{L}_{VLB} = E_q\Big[\log\frac{q(x_{1:T}|x_0)}{p_\theta(x_{1:T}|x_0)}"
                 r"\Big]",
-                reading="L_VLB is read as E_q[log q(x_{1:T}|x_0)/p_θ(x_{0:T})], the negative ELBO; the printed "
-                        "p_θ(x_{1:T}|x_0) in the denominator would make it the KL to the model's posterior, which "
-                        "bounds nothing about -log p_θ(x_0)."),
+                reading="Checked as printed (line 715 gives L_VLB): with p_θ(x_{1:T}|x_0) in the denominator, "
+                        "L_VLB = KL(q(x_{1:T}|x_0) ‖ p_θ(x_{1:T}|x_0)) = -ELBO + ln p_θ(x_0), the gap of the bound "
+                        "rather than the bound. With p_θ(x_{0:T}) there (Ho et al., eq. 3) it is the negative ELBO "
+                        "and the inequality holds (the canonical variant)."),
     ],
     references=(HO,),
     uses_impl=False,
