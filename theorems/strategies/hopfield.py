@@ -71,7 +71,7 @@ def _sparse(n: int, r: int) -> st.SearchStrategy[np.ndarray]:
 
 
 @st.composite
-def pattern_pairs(draw: st.DrawFn, *, max_n: int = 24, max_s: int = 40) -> PatternPairs:
+def pattern_pairs(draw: st.DrawFn, *, max_n: int = 16, max_s: int = 16) -> PatternPairs:
     n = draw(st.integers(2, max_n))
     r = draw(st.integers(1, max(1, n // 3)))
     s = draw(st.integers(1, max_s))

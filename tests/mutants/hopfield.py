@@ -1,0 +1,143 @@
+"""Wrong Hopfield and Willshaw implementations and wrong formulas, each with the claim that rejects it."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from impls.hopfield import Hopfield, Trajectory, sign_keep
+from tests.mutants import Mutant
+from theorems.engine import Formula
+from theorems.hopfield import HEBB_1_OVER_N, HebbRule, Load, Periods, WeightClass
+
+M = "tests.mutants.hopfield"
+
+
+class SynchronousAsAsynchronous(Hopfield):
+    """``run_async`` updates every unit at once and reports the changed units as flips."""
+
+    def run_async(self, W, b, x, *, order, max_sweeps=100):
+        state = np.asarray(x, dtype=float)
+        flips: list[int] = []
+        for sweep in range(1, max_sweeps + 1):
+            new = sign_keep(W @ state + b, state)
+            changed = [int(i) for i in order if new[i] != state[i]]
+            if not changed:
+                return Trajectory(np.array(flips, dtype=int), state, True, sweep)
+            flips += changed
+            state = new
+        return Trajectory(np.array(flips, dtype=int), state, False, max_sweeps)
+
+
+class AsynchronousAsSynchronous(Hopfield):
+    """``run_sync`` makes asynchronous sweeps: it can never show a limit cycle."""
+
+    def run_sync(self, W, b, x, *, steps):
+        states = [np.asarray(x, dtype=float)]
+        for _ in range(steps):
+            state = states[-1].copy()
+            for i in range(len(state)):
+                state[i] = sign_keep(W[i] @ state + b[i], state[i])
+            states.append(state)
+        return np.array(states)
+
+
+class ThresholdSignFlipped(Hopfield):
+    """Updates by ``sign(W x - b)``: the threshold enters with the wrong sign."""
+
+    def run_async(self, W, b, x, *, order, max_sweeps=100):
+        return super().run_async(W, -np.asarray(b, dtype=float), x, order=order, max_sweeps=max_sweeps)
+
+    def run_sync(self, W, b, x, *, steps):
+        return super().run_sync(W, -np.asarray(b, dtype=float), x, steps=steps)
+
+
+class SelfCoupled(Hopfield):
+    """Hebbian weights that keep the diagonal ``s/n``."""
+
+    def hebbian(self, patterns, *, normalized=True):
+        X = np.asarray(patterns, dtype=float)
+        return X.T @ X / X.shape[1] if normalized else X.T @ X
+
+
+class OneOverS(Hopfield):
+    """Hebbian weights normalised by the number of patterns instead of the number of units."""
+
+    def hebbian(self, patterns, *, normalized=True):
+        W = super().hebbian(patterns, normalized=False)
+        return W / len(patterns) if normalized else W
+
+
+class NoDynamics(Hopfield):
+    """``retrieve`` returns the cues unchanged: every pattern looks retrieved at any load."""
+
+    def retrieve(self, patterns, cues, orders, *, max_sweeps=100):
+        return np.asarray(cues)
+
+
+class HebbianAsOptimal(Hopfield):
+    """``optimal_weights`` returns Hebbian weights: they store only about 0.14 n patterns."""
+
+    def optimal_weights(self, patterns, *, max_epochs=500):
+        X = np.asarray(patterns, dtype=float)
+        W = np.einsum("gti,gtj->gij", X, X)
+        W[:, np.arange(X.shape[2]), np.arange(X.shape[2])] = 0
+        return W
+
+
+class Unclipped(Hopfield):
+    """Willshaw memory without the clipping at 1."""
+
+    def willshaw_store(self, xs, ys):
+        return np.asarray(ys).T @ np.asarray(xs)
+
+
+class StrictThreshold(Hopfield):
+    """Willshaw recall with ``z_j > r`` instead of ``z_j ≥ r``."""
+
+    def willshaw_recall(self, theta, x, r):
+        return (np.asarray(theta) @ np.asarray(x) > r).astype(int)
+
+
+class LastPairOnly(Hopfield):
+    """Willshaw memory that keeps only the last stored pair."""
+
+    def willshaw_store(self, xs, ys):
+        return np.outer(np.asarray(ys)[-1], np.asarray(xs)[-1])
+
+
+MUTANTS = [
+    Mutant("hopfield.energy", "synchronous update sold as asynchronous", impl=f"{M}:SynchronousAsAsynchronous"),
+    Mutant("hopfield.energy", "threshold with the wrong sign in the update", impl=f"{M}:ThresholdSignFlipped"),
+    Mutant("hopfield.update_rule", "threshold with the wrong sign in the update", impl=f"{M}:ThresholdSignFlipped"),
+    Mutant("hopfield.async_convergence", "synchronous update sold as asynchronous",
+           impl=f"{M}:SynchronousAsAsynchronous"),
+    Mutant("hopfield.async_convergence", "self-couplings of either sign allowed",
+           form=WeightClass(r"w_{ij} = w_{ji}", "any")),
+    Mutant("hopfield.sync_limit_cycles", "asynchronous sweeps sold as synchronous",
+           impl=f"{M}:AsynchronousAsSynchronous"),
+    Mutant("hopfield.sync_limit_cycles", "synchronous dynamics always settle",
+           form=Periods(r"\text{period } 1", frozenset({1}))),
+    Mutant("hopfield.identity_weights_no_retrieval", "W = -I instead of I",
+           form=Formula(r"W = -I", lambda n: -np.eye(n))),
+    Mutant("hopfield.hamming_overlap", "x·x̂ = n - k", form=Formula(r"n - k", lambda n, k: n - k)),
+    Mutant("hopfield.pattern_and_negation_attractors", "radius k ≤ n/2",
+           form=Formula(r"k \le n/2", lambda n, k: k <= n / 2)),
+    Mutant("hopfield.hebbian_weights", "1/s instead of 1/n normalisation", impl=f"{M}:OneOverS"),
+    Mutant("hopfield.hebbian_weights", "non-zero diagonal", impl=f"{M}:SelfCoupled"),
+    Mutant("hopfield.hebbian_weights", "missing 1/n",
+           form=HebbRule(r"\sum_t x x^T", True, lambda X: HEBB_1_OVER_N.fn(X) * X.shape[1])),
+    Mutant("hopfield.capacity_0138", "capacity 0.5 n", form=Load(r"0.5", 0.5)),
+    Mutant("hopfield.capacity_0138", "capacity 0.05 n", form=Load(r"0.05", 0.05)),
+    Mutant("hopfield.capacity_0138", "retrieval without dynamics", impl=f"{M}:NoDynamics"),
+    Mutant("hopfield.high_prob_retrieval", "s ≤ n/ln n", form=Formula(r"n/\ln n", lambda n: n / np.log(n))),
+    Mutant("hopfield.optimal_weights_capacity_2", "α* = 1", form=Load(r"1", 1.0)),
+    Mutant("hopfield.optimal_weights_capacity_2", "Hebbian weights sold as optimal", impl=f"{M}:HebbianAsOptimal"),
+    Mutant("willshaw.sparse_patterns_def", "strict threshold z > r", impl=f"{M}:StrictThreshold"),
+    Mutant("willshaw.memory_matrix_def", "no clipping at 1", impl=f"{M}:Unclipped"),
+    Mutant("willshaw.retrieval_rule_def", "strict threshold z > r", impl=f"{M}:StrictThreshold"),
+    Mutant("willshaw.monotonicity", "memory keeps the last pair only", impl=f"{M}:LastPairOnly"),
+    Mutant("willshaw.retrieval_lower_bound", "memory keeps the last pair only", impl=f"{M}:LastPairOnly"),
+    Mutant("willshaw.pattern_information", "log C(n, r) ≈ log n", form=Formula(r"\log n", lambda n, r: np.log(n))),
+    Mutant("willshaw.half_synapses_set", "a quarter of the synapses set", form=Formula(r"\tfrac14", lambda: 0.25)),
+    Mutant("willshaw.max_capacity_ln2", "one bit per synapse", form=Formula(r"1", lambda: 1)),
+]
