@@ -13,3 +13,9 @@ from theorems.pytest_plugin import assert_verdict, claim_results
 def test_claim(variant: Variant, request: pytest.FixtureRequest) -> None:
     result = claim_results(request.session)[variant.key]
     assert_verdict(variant, result)
+
+
+def test_every_topic_module_imports() -> None:
+    from theorems.engine.topic import import_errors
+
+    assert not import_errors(), f"topic modules that failed to import: {import_errors()}"

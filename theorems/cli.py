@@ -11,7 +11,7 @@ from pathlib import Path
 from .engine.impl import UsageError
 from .engine.model import Result, Verdict
 from .engine.runner import configure, run, select, terminal_progress
-from .engine.topic import all_claims, topics
+from .engine.topic import all_claims, import_errors, topics
 
 
 class _Parser(argparse.ArgumentParser):
@@ -70,12 +70,14 @@ def _run(args: argparse.Namespace) -> int:
     variants = select(args.topic, args.claim)
     print(f"theorems: {len(variants)} claim variants, profile {config.profile.name}, seed {config.seed}, "
           f"{config.jobs} jobs", file=sys.stderr)
+    for name, error in import_errors().items():
+        print(f"theorems: topic module theorems/{name}.py failed to import: {error}", file=sys.stderr)
     results = run(variants, config, terminal_progress())
     out = Path(args.out)
     write_report(results, config, out)
     print(_summary(results), file=sys.stderr)
     print(f"report: {out / 'index.html'}  results: {out / 'results.json'}", file=sys.stderr)
-    return exit_status(results)
+    return exit_status(results) or int(bool(import_errors()))
 
 
 def exit_status(results: Sequence[Result]) -> int:

@@ -6,11 +6,12 @@ sample and ‖x‖ ≤ R, the perceptron started at 0 makes at most R²/γ² upd
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import sympy
 from hypothesis import strategies as st
+from hypothesis import target
 from hypothesis.extra import numpy as hnp
 
 from impls.perceptron import Perceptron, PerceptronImpl, Trace
@@ -29,7 +30,7 @@ from theorems.engine import (
     prove_chain,
     that,
 )
-from theorems.strategies.perceptron import Dataset, separable_datasets
+from theorems.strategies.perceptron import Dataset, separable_datasets, slab_datasets
 
 TOPIC = Topic(
     "perceptron",
@@ -74,7 +75,7 @@ def separates(w: np.ndarray, b: float, data: Dataset) -> Comparison:
     )
 
 
-datasets = separable_datasets(bias=None)
+datasets = st.one_of(separable_datasets(bias=None), slab_datasets())
 
 
 # --- geometry of the threshold unit ----------------------------------------------------------
@@ -299,12 +300,12 @@ def span_invariance(ctx: Context, hypothesis: SpanHypothesis) -> Outcome:
     ±x_i. Checked with starts inside the span and outside it, in dimensions above the sample size.
     """
     starts = st.tuples(separable_datasets(bias=False, max_samples=4, min_dim=3, max_dim=6), st.booleans(),
-                       hnp.arrays(np.float64, 6, elements=st.floats(-10, 10)))
+                       hnp.arrays(np.float64, 6, elements=st.floats(-1, 1)))
 
     def prop(t: tuple[Dataset, bool, np.ndarray]) -> list[Comparison]:
         data, inside, coeffs = t
         basis = data.X
-        w0 = coeffs[: len(basis)] @ basis if inside else coeffs[: basis.shape[1]]
+        w0 = coeffs[: len(basis)] @ basis if inside else coeffs[: basis.shape[1]] * data.R
         trace = train(ctx, data, w0=w0)
         W = np.asarray(trace.weights)
 
@@ -363,8 +364,8 @@ def worst_at_most(label: str, small: np.ndarray, big: np.ndarray) -> Comparison 
     if not np.any(np.isfinite(gap)):
         return None
     t = int(np.nanargmax(np.where(np.isfinite(gap), gap, np.nan)))
-    return at_most(small[t], big[t], label=f"{label} (worst t = {t})", rtol=1e-9,
-                   atol=1e-12 * float(np.nanmax(np.abs(big)) + 1))
+    found = at_most(small[t], big[t], label=label, rtol=1e-9, atol=1e-12 * float(np.nanmax(np.abs(big)) + 1))
+    return replace(found, message=f"{found.message} at t = {t}")
 
 
 def check_chain(ctx: Context, chain: Chain) -> Outcome:
@@ -543,6 +544,7 @@ def novikoff_mistake_bound(ctx: Context, bound: MistakeBound) -> Outcome:
         gamma = data.max_margin[0]
         limit = float(bound.fn(data.R, gamma))  # type: ignore[operator]
         seen.append((limit, trace.mistakes))
+        target(float(trace.mistakes), label="mistakes")  # also search for hard instances, not only tight ones
         return [at_most(trace.mistakes, limit, label="mistakes / bound"), separates(trace.w, trace.b, data)]
 
     outcome = for_all(ctx, data_strategy, prop, describe=Dataset.describe)
@@ -586,11 +588,12 @@ def update_opposes_weight(ctx: Context, zigzag: ZigZag) -> Outcome:
     An update happens only when y x·θ ≤ 0, and Δθ = y x, so Δθ·θ = y x·θ ≤ 0 (strictly negative
     when ties do not trigger updates). Checked along runs from arbitrary starts θ₀.
     """
-    starts = st.tuples(datasets, hnp.arrays(np.float64, 5, elements=st.floats(-10, 10)))
+    starts = st.tuples(datasets, hnp.arrays(np.float64, 5, elements=st.floats(-1, 1)))
 
     def prop(t: tuple[Dataset, np.ndarray]) -> list[Comparison]:
         data, raw = t
-        trace = train(ctx, data, w0=raw[: data.X.shape[1]], impl=learner(ctx, zigzag.rule))
+        w0 = raw[: data.X.shape[1]] * data.R  # a start on the data's scale
+        trace = train(ctx, data, w0=w0, impl=learner(ctx, zigzag.rule))
         Z, _ = data.homogeneous()
         W = iterates(trace, data)
         on = np.asarray(trace.updated_on, dtype=int)
@@ -602,7 +605,7 @@ def update_opposes_weight(ctx: Context, zigzag: ZigZag) -> Outcome:
         ok = inner[k] < 0 if zigzag.strict else inner[k] <= 1e-9 * (1 + np.linalg.norm(W[k]) ** 2)
         return [that(ok, label="Δθ·θ", message=f"update {k + 1} has Δθ·θ = {inner[k]:.6g}")]
 
-    return for_all(ctx, starts, prop, describe=lambda t: {"data": t[0].describe(), "w0": t[1]})
+    return for_all(ctx, starts, prop, describe=lambda t: {"data": t[0].describe(), "w0": t[1] * t[0].R})
 
 
 def perceptron_loss(theta: np.ndarray, x: np.ndarray, y: int) -> float:

@@ -172,7 +172,9 @@ def show(ctx: Context, label: str, expr: Any) -> None:
     """Record one line of a derivation (LaTeX for JSON, presentation MathML for the report)."""
     import sympy
 
-    ctx.derivation_step(label, sympy.latex(expr), sympy.mathml(expr, printer="presentation"))
+    mathml = sympy.mathml(expr, printer="presentation")
+    ctx.derivation_step(label, sympy.latex(expr),
+                        f'<math xmlns="http://www.w3.org/1998/Math/MathML" display="block">{mathml}</math>')
 
 
 def prove_chain(

@@ -21,7 +21,7 @@ class Profile:
 
 
 PROFILES = {
-    "quick": Profile("quick", max_examples=150, scale=1, timeout_s=180.0),
+    "quick": Profile("quick", max_examples=100, scale=1, timeout_s=240.0),
     "full": Profile("full", max_examples=1500, scale=8, timeout_s=1800.0),
 }
 

@@ -16,7 +16,7 @@ import jinja2
 from . import catalog
 from .model import Result, Verdict
 from .runner import RunConfig
-from .topic import topics
+from .topic import import_errors, topics
 
 VERDICT_ORDER = [v.value for v in Verdict]
 
@@ -39,6 +39,7 @@ def results_document(results: Sequence[Result], config: RunConfig) -> dict[str, 
         "seed": config.seed,
         "versions": versions(),
         "impls": dict(config.impls),
+        "import_errors": import_errors(),
         "results": [r.to_json() for r in results],
     }
 

@@ -154,12 +154,9 @@ def _error(variant: Variant, config: RunConfig, reason: str, duration: float) ->
 
 
 def _child(conn: Connection, variant: Variant, config: RunConfig, alpha: float) -> None:
-    try:
-        import torch
-
+    torch = sys.modules.get("torch")
+    if torch is not None:  # one thread per check: the runner parallelises across checks
         torch.set_num_threads(1)
-    except ImportError:
-        pass
     conn.send(execute(variant, config, alpha))
     conn.close()
 

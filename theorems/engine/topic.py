@@ -118,19 +118,33 @@ def _resolve(cid: str, printed: Printed) -> Printed:
 
 
 @cache
-def topics() -> dict[str, Topic]:
-    """Every topic module of the ``theorems`` package, by name."""
+def _discover() -> tuple[dict[str, Topic], dict[str, str]]:
     import theorems
 
     found: dict[str, Topic] = {}
+    broken: dict[str, str] = {}
     for info in sorted(pkgutil.iter_modules(theorems.__path__), key=lambda i: i.name):
-        if info.name in _NOT_TOPICS or info.name.startswith("_"):
+        if info.name in _NOT_TOPICS or info.name.startswith("_") or info.name == "api":
             continue
-        module = importlib.import_module(f"theorems.{info.name}")
+        try:
+            module = importlib.import_module(f"theorems.{info.name}")
+        except Exception as exc:  # noqa: BLE001 - one broken topic must not take the others down
+            broken[info.name] = f"{type(exc).__name__}: {exc}"
+            continue
         topic = getattr(module, "TOPIC", None)
         if isinstance(topic, Topic):
             found[topic.name] = topic
-    return found
+    return found, broken
+
+
+def topics() -> dict[str, Topic]:
+    """Every topic module of the ``theorems`` package that imports, by name."""
+    return _discover()[0]
+
+
+def import_errors() -> dict[str, str]:
+    """Topic modules that failed to import, with the error (reported, never silently dropped)."""
+    return _discover()[1]
 
 
 def all_claims() -> dict[str, Claim]:

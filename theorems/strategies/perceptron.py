@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 import numpy as np
+from hypothesis import assume
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 from scipy.optimize import minimize, nnls
@@ -94,6 +95,10 @@ def _unit(v: np.ndarray) -> np.ndarray:
     return v / norm
 
 
+MAX_BOUND = 5000
+"""Largest R²/γ² generated (γ of the generating separator), so that every run stays short."""
+
+
 @st.composite
 def separable_datasets(
     draw: st.DrawFn,
@@ -107,8 +112,9 @@ def separable_datasets(
     """Separable data with margin > 0 by construction, over many orders of magnitude of scale.
 
     Points are drawn in [-1, 1]^n, labelled by a drawn unit separator, and any point closer to the
-    boundary than the drawn margin (0.05 to 1) is pushed out to it; so R/γ stays below about 60 and
-    a run stays short. Then everything is scaled by 10^k, k in -4..4. ``unit_ball`` rescales so that every ‖x‖ ≤ 1
+    boundary than the drawn margin (0.05 to 1) is pushed out to it. Then everything is scaled by
+    10^k, k in -4..4 (-1..1 with a bias). Data sets with R²/γ² > MAX_BOUND are rejected, so that a
+    run of a correct perceptron stays short. ``unit_ball`` rescales so that every ‖x‖ ≤ 1
     (with a bias, every ‖(x, 1)‖ ≤ 1 is impossible, so ``unit_ball`` implies ``bias=False``).
     """
     with_bias = draw(st.booleans()) if bias is None else bias
@@ -118,7 +124,8 @@ def separable_datasets(
     X = draw(hnp.arrays(np.float64, (samples, dim), elements=coords))
     direction = _unit(draw(hnp.arrays(np.float64, dim + int(with_bias), elements=coords)))
     margin = draw(st.floats(0.05, 1.0))
-    scale = 10.0 ** draw(st.integers(-4, 4))
+    # with a bias the augmented coordinate 1 fixes a scale, so R/γ grows as x is scaled: stay near 1
+    scale = 10.0 ** draw(st.integers(-1, 1) if with_bias else st.integers(-4, 4))
     Z = np.hstack([X, np.ones((samples, 1))]) if with_bias else X
     scores = Z @ direction
     y = np.where(scores >= 0, 1.0, -1.0)
@@ -136,5 +143,30 @@ def separable_datasets(
         # scaling x alone changes the affine separator; scale its bias coordinate along with x.
         w = direction.copy()
         w[-1] *= scale
-        return Dataset(X * scale, y, _unit(w), True)
-    return Dataset(X * scale, y, direction, False)
+        data = Dataset(X * scale, y, _unit(w), True)
+    else:
+        data = Dataset(X * scale, y, direction, False)
+    assume((data.R / data.gamma) ** 2 <= MAX_BOUND)
+    return data
+
+
+@st.composite
+def slab_datasets(draw: st.DrawFn, *, max_dim: int = 4, max_samples: int = 12) -> Dataset:
+    """Hard instances: every point shares a large component c·u along a direction u ⟂ w*.
+
+    The labels depend only on the small component along w* (margin γ), so the perceptron keeps
+    adding and cancelling c·u and needs on the order of (c/γ)² updates, as Novikoff's bound allows.
+    """
+    dim = draw(st.integers(2, max_dim))
+    samples = draw(st.integers(2, max_samples))
+    basis, _ = np.linalg.qr(draw(hnp.arrays(np.float64, (dim, dim), elements=st.floats(-1, 1, allow_subnormal=False)))
+                            + 3 * np.eye(dim))
+    w_star, u = basis[:, 0], basis[:, 1]
+    gamma = draw(st.floats(0.02, 0.5))
+    offsets = draw(hnp.arrays(np.float64, samples, elements=st.floats(0.0, 1.0)))
+    shared = draw(hnp.arrays(np.float64, samples, elements=st.floats(0.5, 1.0)))
+    y = np.array(draw(st.lists(st.sampled_from([-1.0, 1.0]), min_size=samples, max_size=samples)))
+    X = shared[:, None] * u[None, :] + (y * (gamma + gamma * offsets))[:, None] * w_star[None, :]
+    data = Dataset(X * 10.0 ** draw(st.integers(-2, 2)), y, w_star, False)
+    assume((data.R / data.gamma) ** 2 <= MAX_BOUND)
+    return data

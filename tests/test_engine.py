@@ -1,0 +1,242 @@
+"""Meta-tests: the check methods, the statistics, the runner's isolation and the CLI contract."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+import pytest
+import sympy
+from hypothesis import strategies as st
+from scipy import stats as sps
+
+from theorems.cli import main
+from theorems.engine import (
+    Context,
+    ImplementationError,
+    Outcome,
+    Topic,
+    Verdict,
+    as_array,
+    at_most,
+    for_all,
+    for_each,
+    prove_chain,
+)
+from theorems.engine import stats as tstats
+from theorems.engine.model import Variant
+from theorems.engine.profiles import PROFILES
+from theorems.engine.runner import RunConfig, configure, run
+from theorems.engine.topic import all_variants, topics
+
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+
+
+def context(**overrides: object) -> Context:
+    variant = next(v for v in all_variants() if v.is_canonical)
+    return Context(variant=variant, profile=PROFILES["quick"], seed=1, subseed=1, alpha=1e-6, **overrides)
+
+
+# --- methods -----------------------------------------------------------------------------------
+
+
+def test_for_all_shrinks_to_the_minimal_counterexample() -> None:
+    outcome = for_all(context(), st.integers(0, 10**6), lambda n: at_most(n, 100, label="n ≤ 100"))
+    assert outcome.verdict is Verdict.REFUTED
+    assert outcome.counterexample["input"] == 101
+    assert outcome.counterexample["numbers"]["n ≤ 100"] == {"value": 101.0, "bound": 100.0}
+
+
+def test_for_all_reports_the_tightest_instance() -> None:
+    outcome = for_all(context(), st.integers(0, 100), lambda n: at_most(n, 100, label="n ≤ 100"))
+    assert outcome.verdict is Verdict.HOLDS
+    assert outcome.evidence["worst ratio (n ≤ 100)"] == 1.0
+
+
+def test_for_all_turns_an_implementation_failure_into_error() -> None:
+    def prop(n: int) -> object:
+        if n > 5:
+            raise ImplementationError("returned NaN")
+        return at_most(n, 10, label="n")
+
+    outcome = for_all(context(), st.integers(0, 100), prop)
+    assert outcome.verdict is Verdict.ERROR
+    assert "returned NaN" in outcome.reason
+
+
+def test_for_each_distinguishes_complete_and_partial_domains() -> None:
+    ok = lambda n: at_most(n, 10, label="n")  # noqa: E731
+    assert for_each(context(), range(11), ok, domain_name="0..10", complete=True).verdict is Verdict.PROVED
+    assert for_each(context(), range(11), ok, domain_name="0..10", complete=False).verdict is Verdict.HOLDS
+    refuted = for_each(context(), range(20), ok, domain_name="0..19", complete=True)
+    assert refuted.verdict is Verdict.REFUTED and refuted.counterexample["input"] == 11
+
+
+def test_prove_chain_proves_and_refutes_with_a_witness() -> None:
+    a, b = sympy.symbols("a b", positive=True)
+    ctx = context()
+    assert prove_chain(ctx, [("square", (a + b) ** 2), ("expanded", a**2 + 2 * a * b + b**2)]).verdict is Verdict.PROVED
+    assert len(ctx.artifacts().derivation) == 3
+    wrong = prove_chain(context(), [("square", (a + b) ** 2), ("freshman's dream", a**2 + b**2)])
+    assert wrong.verdict is Verdict.REFUTED
+    point = {sympy.Symbol(k, positive=True): sympy.Rational(v) for k, v in wrong.counterexample["point"].items()}
+    assert ((a + b) ** 2 - a**2 - b**2).subs(point) != 0
+
+
+def test_as_array_rejects_nan_and_wrong_shapes() -> None:
+    with pytest.raises(ImplementationError, match="not finite"):
+        as_array([1.0, float("nan")], what="x")
+    with pytest.raises(ImplementationError, match=r"shape \(2,\), expected \(3,\)"):
+        as_array([1.0, 2.0], what="x", shape=(3,))
+
+
+# --- statistics --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("k", "n"), [(0, 10), (3, 10), (10, 10), (57, 400)])
+def test_clopper_pearson_matches_scipy(k: int, n: int) -> None:
+    ci = sps.binomtest(k, n).proportion_ci(confidence_level=0.99, method="exact")
+    assert np.allclose(tstats.clopper_pearson(k, n, 0.01), (ci.low, ci.high))
+
+
+def test_binomial_detectable_has_the_stated_power() -> None:
+    n, p0, alpha = 2000, 0.5, 1e-6
+    delta = tstats.binomial_detectable(n, p0, alpha)
+    hi = sps.binom.isf(alpha / 2, n, p0)
+    assert sps.binom.sf(hi, n, p0 + delta) >= 0.9
+    assert 0.02 < delta < 0.1
+
+
+def test_dkw_epsilon_and_p_value_agree() -> None:
+    eps = tstats.dkw_epsilon(1000, 1e-6)
+    assert np.isclose(2 * np.exp(-2 * 1000 * eps**2), 1e-6)
+    samples = np.random.default_rng(0).uniform(size=1000)
+    distance, p = tstats.dkw_p_value(samples, lambda x: np.clip(x, 0, 1))
+    assert distance < eps and p > 1e-6
+    _, p_wrong = tstats.dkw_p_value(samples, lambda x: np.clip(x, 0, 1) ** 2)
+    assert p_wrong < 1e-6
+
+
+def test_holm_is_step_down() -> None:
+    assert tstats.holm([0.01, 0.04, 0.03], 0.05) == [True, False, False]
+    assert tstats.holm([0.01, 0.02, 0.03], 0.06) == [True, True, True]
+    assert tstats.holm([0.5, 1e-9], 1e-6) == [False, True]
+
+
+def test_false_failure_rate_of_a_calibrated_test_is_at_most_its_level() -> None:
+    """An exact binomial test at level 0.05 on 2000 true-null data sets rejects about 5% or less."""
+    rng = np.random.default_rng(7)
+    rejections = sum(tstats.binomial_p_value(int(rng.binomial(200, 0.3)), 200, 0.3) <= 0.05 for _ in range(2000))
+    lo, _ = tstats.clopper_pearson(rejections, 2000, 1e-6)
+    assert lo <= 0.05
+
+
+# --- runner isolation --------------------------------------------------------------------------
+
+
+class Broken:
+    """An implementation that fails in every way the runner must survive."""
+
+    def __init__(self, how: str) -> None:
+        self.how = how
+
+    def value(self) -> object:
+        if self.how == "raise":
+            raise ZeroDivisionError("boom")
+        if self.how == "hang":
+            time.sleep(60)
+        if self.how == "die":
+            os._exit(3)
+        return [float("nan"), 1.0] if self.how == "nan" else [1.0, 2.0]
+
+
+@pytest.fixture
+def toy_topic() -> Iterator[Topic]:
+    topic = Topic("toy", "Toy", reference="tests.test_engine:Broken")
+
+    @topic.claim("toy.value", method="property", canonical="ok")
+    def value(ctx: Context, how: str) -> Outcome:
+        """A toy claim whose implementation fails as its form says."""
+        got = as_array(Broken(how).value(), what="value()", shape=(2,))
+        return Outcome(Verdict.HOLDS, {"value": got.tolist()})
+
+    topics()["toy"] = topic
+    yield topic
+    del topics()["toy"]
+
+
+@pytest.mark.parametrize(
+    ("how", "reason"),
+    [("raise", "ZeroDivisionError: boom"), ("hang", "timed out"), ("die", "died (exit code 3)"),
+     ("nan", "not finite"), ("shape", None)],
+)
+def test_every_failure_of_a_check_is_an_error_verdict(toy_topic: Topic, how: str, reason: str | None) -> None:
+    from dataclasses import replace
+
+    variant: Variant = replace(toy_topic.claims["toy.value"].variants()[0], form=how)
+    healthy = replace(variant, form="fine")
+    config = RunConfig(profile=PROFILES["quick"], timeout_s=8.0, jobs=2)
+    broken, ok = run([variant, healthy], config)
+    if reason is None:
+        assert broken.verdict is Verdict.HOLDS
+    else:
+        assert broken.verdict is Verdict.ERROR and reason in broken.reason
+    assert ok.verdict is Verdict.HOLDS, "the other checks must still run"
+
+
+# --- command line and report -------------------------------------------------------------------
+
+
+def test_unknown_claim_is_a_usage_error_naming_close_ids(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["run", "--claim", "perceptron.novikoff_mistake_bond"]) == 2
+    assert "perceptron.novikoff_mistake_bound" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("spec", ["perceptron=nomodule:X", "perceptron=impls.perceptron:Nope", "perceptron",
+                                  "nosuchtopic=impls.perceptron:Perceptron"])
+def test_bad_impl_is_a_usage_error(spec: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["run", "--impl", spec]) == 2
+    assert "error" in capsys.readouterr().err
+
+
+class CrashingPerceptron:
+    def step(self, w, b, x, y):
+        raise RuntimeError("not implemented yet")
+
+    def fit(self, X, y, **kwargs):
+        raise RuntimeError("not implemented yet")
+
+
+def test_crashing_impl_gives_error_verdicts_and_still_a_report(tmp_path: Path) -> None:
+    status = main(["check", "perceptron", "--impl", "tests.test_engine:CrashingPerceptron",
+                   "--claim", "perceptron.update_rule", "--claim", "perceptron.geometric_margin",
+                   "--out", str(tmp_path), "--jobs", "2"])
+    assert status == 1
+    results = json.loads((tmp_path / "results.json").read_text())["results"]
+    by_key = {(r["cid"], r["variant"]): r for r in results}
+    crashed = by_key[("perceptron.update_rule", "canonical")]
+    assert crashed["verdict"] == "error" and "not implemented yet" in crashed["reason"]
+    assert by_key[("perceptron.geometric_margin", "canonical")]["verdict"] == "holds"
+    html = (tmp_path / "index.html").read_text()
+    assert "not implemented yet" in html
+
+
+def test_report_is_self_contained_and_follows_the_schema(tmp_path: Path) -> None:
+    config = configure("quick", 3, (), str(SEEDS) if SEEDS.is_dir() else None, 2)
+    from theorems.engine.report import write_report
+    from theorems.engine.runner import select
+
+    results = run(select((), ("perceptron.novikoff_mistake_bound", "perceptron.hyperplane_signed_distance")), config)
+    html = write_report(results, config, tmp_path).read_text()
+    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", html), "the report must open offline"
+    assert "Errata" in html and "<svg" in html and "<math" in html
+    document = json.loads((tmp_path / "results.json").read_text())
+    assert document["schema"] == 1 and document["seed"] == 3 and document["profile"] == "quick"
+    contract = {"cid", "variant", "document", "line", "quote", "statement", "method", "impl", "verdict",
+                "evidence", "counterexample", "reason", "seed", "duration_s"}
+    assert all(contract <= set(row) for row in document["results"])
