@@ -187,8 +187,9 @@ def simulate_retrieval(
         W.diagonal(dim1=1, dim2=2).zero_()
         state = torch.as_tensor(np.asarray(cues[part]), dtype=dtype, device=device)
         order = torch.as_tensor(np.asarray(orders[part]), dtype=torch.long, device=device)
+        field = (state @ X.transpose(1, 2)) @ X - s * state  # W x without forming W x: O(s n) per cue
         with _single_thread_loop(device):
-            out[part] = _run_batched(W, state, order, max_sweeps).cpu().numpy().astype(np.int8)
+            out[part] = _run_batched(W, state, field, order, max_sweeps).cpu().numpy().astype(np.int8)
     return out
 
 
@@ -206,11 +207,10 @@ def _single_thread_loop(device: str) -> Iterator[None]:
         torch.set_num_threads(threads)
 
 
-def _run_batched(W: Any, state: Any, order: Any, max_sweeps: int) -> Any:
+def _run_batched(W: Any, state: Any, field: Any, order: Any, max_sweeps: int) -> Any:
     import torch
 
     g, p, n = state.shape
-    field = state @ W  # W symmetric: row g of (cues @ W) is W x
     rank = torch.empty_like(order)
     rank.scatter_(2, order, torch.arange(n, device=order.device).expand(g, p, n).contiguous())
     position = torch.zeros(g, p, dtype=torch.long, device=state.device)  # next place in the sweep order
