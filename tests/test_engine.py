@@ -22,6 +22,7 @@ from theorems.engine import (
     Outcome,
     Topic,
     Verdict,
+    all_of,
     as_array,
     at_most,
     for_all,
@@ -240,3 +241,13 @@ def test_report_is_self_contained_and_follows_the_schema(tmp_path: Path) -> None
     contract = {"cid", "variant", "document", "line", "quote", "statement", "method", "impl", "verdict",
                 "evidence", "counterexample", "reason", "seed", "duration_s"}
     assert all(contract <= set(row) for row in document["results"])
+
+
+def test_all_of_stops_at_the_first_failing_part_and_keeps_the_weakest_pass() -> None:
+    proved = lambda: Outcome(Verdict.PROVED, {"steps": 2})  # noqa: E731
+    holds = lambda: Outcome(Verdict.HOLDS, {"cases": 10})  # noqa: E731
+    refuted = lambda: Outcome(Verdict.REFUTED, {"cases": 3}, reason="3 > 2")  # noqa: E731
+    both = all_of({"algebra": proved, "numbers": holds})
+    assert both.verdict is Verdict.HOLDS and both.evidence == {"algebra: steps": 2, "numbers: cases": 10}
+    failed = all_of({"algebra": proved, "numbers": refuted, "never run": lambda: pytest.fail("ran")})
+    assert failed.verdict is Verdict.REFUTED and failed.reason == "numbers: 3 > 2"

@@ -3,7 +3,7 @@
 from .context import Context
 from .expect import Comparison, at_least, at_most, close, equal, that
 from .impl import ImplementationError, UsageError, as_array, as_int
-from .methods import decide, for_all, for_each, prove_chain, show
+from .methods import all_of, decide, for_all, for_each, prove_chain, show
 from .model import CANONICAL, Claim, Formula, Method, Outcome, Printed, Result, Variant, Verdict
 from .topic import Topic
 
@@ -22,6 +22,7 @@ __all__ = [
     "UsageError",
     "Variant",
     "Verdict",
+    "all_of",
     "as_array",
     "as_int",
     "at_least",

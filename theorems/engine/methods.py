@@ -245,6 +245,38 @@ def _witness(ctx: Context, a: Any, b: Any, domain: dict[Any, tuple[float, float]
     return None
 
 
+# --- combining parts ---------------------------------------------------------------------------
+
+_STRENGTH = [Verdict.PROVED, Verdict.HOLDS, Verdict.CONSISTENT]
+
+
+def all_of(parts: dict[str, Callable[[], Outcome]]) -> Outcome:
+    """A claim made of several parts: run them in order; the first that does not pass decides.
+
+    When all pass, the verdict is the weakest of theirs (proved > holds > consistent) and the
+    evidence of every part is kept under its name. Statistical parts are combined by Bonferroni:
+    the claim's p-value is the smallest part p-value times the number of statistical parts.
+    """
+    evidence: dict[str, Any] = {}
+    verdicts: list[Verdict] = []
+    p_values: list[float] = []
+    for name, part in parts.items():
+        outcome = part()
+        tagged = {f"{name}: {key}": value for key, value in outcome.evidence.items()}
+        if not outcome.verdict.is_pass:
+            outcome.evidence = {**evidence, **tagged, "failed part": name}
+            outcome.reason = f"{name}: {outcome.reason}" if outcome.reason else name
+            return outcome
+        evidence.update(tagged)
+        verdicts.append(outcome.verdict)
+        if outcome.p_value is not None:
+            p_values.append(outcome.p_value)
+    combined = Outcome(max(verdicts, key=_STRENGTH.index), evidence)
+    if p_values:
+        combined.p_value = min(1.0, min(p_values) * len(p_values))
+    return combined
+
+
 # --- statistical -----------------------------------------------------------------------------
 
 
