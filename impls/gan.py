@@ -88,7 +88,10 @@ class Divergences:
         p, q = np.asarray(p, dtype=float), np.asarray(q, dtype=float)
         total = p + q
         # where neither distribution has mass the discriminator is arbitrary; ½ is the natural choice.
-        return np.divide(p, total, out=np.full_like(total, 0.5), where=total > 0)
+        d = np.divide(p, total, out=np.full_like(total, 0.5), where=total > 0)
+        # where 0 < q < 2⁻⁵³ p the ratio rounds to 1 and ln(1 − D*) to −inf; the largest double below 1
+        # keeps the fake term q ln(1 − D*) finite, off by at most q·ln(p/q) < 4e-15 p.
+        return np.where(q > 0, np.minimum(d, np.nextafter(1.0, 0.0)), d)
 
     def log_likelihood(self, p: Array, q: Array, d: Array, dx: Array | None = None) -> float:
         return 0.5 * self.gan_value(p, q, d, dx)
@@ -112,6 +115,19 @@ def train_logistic_discriminator(
     Minimises the empirical logistic loss of real (y = 1) against fake (y = 0) samples, i.e.
     maximises the sample version of ``ℓ(θ, φ)``. Returns the discriminator after every step.
     """
+    import torch
+
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)  # a 3-parameter model: thread start-up would cost more than the arithmetic
+    try:
+        return _adam_snapshots(real, fake, steps=steps, lr=lr, seed=seed, features=features)
+    finally:
+        torch.set_num_threads(threads)
+
+
+def _adam_snapshots(
+    real: Array, fake: Array, *, steps: int, lr: float, seed: int, features: Callable[[Array], Array]
+) -> list[Callable[[Array], Array]]:
     import torch
 
     torch.manual_seed(seed)

@@ -52,3 +52,16 @@ def test_continuous_pairs_integrate_to_one(pair: Pair) -> None:
     assert pair.dx is not None
     assert float(np.sum(pair.dx * pair.p)) == pytest.approx(1.0, abs=1e-10)
     assert float(np.sum(pair.dx * pair.q)) == pytest.approx(1.0, abs=1e-10)
+
+
+def test_optimal_discriminator_keeps_the_fake_term_finite() -> None:
+    d = ref.optimal_discriminator(np.array([1.0, 0.0]), np.array([1e-300, 1.0]))
+    assert d[0] < 1.0 and math.isfinite(ref.log_likelihood(np.array([1.0, 0.0]), np.array([1e-300, 1.0]), d))
+
+
+def test_conditional_mutual_information_of_independent_feature_is_zero() -> None:
+    from theorems.gan import conditional_mutual_information
+
+    y_given_rest = np.array([[0.3, 0.6], [0.7, 0.4]])  # P(y | r), with P(r) uniform and x_j independent noise
+    joint = y_given_rest[:, None, :] * np.array([0.2, 0.8])[None, :, None] * 0.5
+    assert conditional_mutual_information(ref, joint) == pytest.approx(0.0, abs=1e-15)

@@ -19,7 +19,7 @@ import sympy
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 from scipy.optimize import linprog
-from scipy.special import expit
+from scipy.special import expit, xlogy
 
 from impls.gan import Divergences, GanImpl, train_logistic_discriminator
 from theorems.engine import (
@@ -34,6 +34,7 @@ from theorems.engine import (
     at_least,
     at_most,
     close,
+    decide,
     for_all,
     for_each,
     prove_chain,
@@ -161,8 +162,13 @@ def balanced_mixture_def(ctx: Context, joint: Formula) -> Outcome:
 
 def discriminator_formula(latex: str, expr: sympy.Expr) -> Formula:
     """A pointwise discriminator D(a, b) of a = p(x), b = p_θ(x): symbolic, and vectorised for numbers."""
-    numeric = sympy.lambdify((a, b), expr, "numpy")
-    return Formula(latex, lambda *args: expr if not args else np.broadcast_to(numeric(*args), np.shape(args[0])))
+    lambdified = sympy.lambdify((a, b), expr, "numpy")
+
+    def numeric(p: np.ndarray, q: np.ndarray) -> np.ndarray:
+        with np.errstate(all="ignore"):  # a damaged formula may be 0/0 or overflow where p = 0
+            return np.broadcast_to(lambdified(p, q), np.shape(p))
+
+    return Formula(latex, lambda *args: expr if not args else numeric(*args))
 
 
 BAYES_D = discriminator_formula(r"\frac{p(x)}{p(x)+p_\theta(x)}", a / (a + b))
@@ -1448,3 +1454,143 @@ def perplexity_cross_entropy(ctx: Context, perplexity: Formula) -> Outcome:
                       label="uniform model over V tokens has PPL V", rtol=1e-9)]
 
     return for_all(ctx, sequences, prop, max_examples=80)
+
+
+@dataclass(frozen=True)
+class Estimator:
+    """A stated estimate of H(p, q) from the model's log-probabilities ln q(x_i) of a sample x_1..x_N."""
+
+    latex: str
+    estimate: Callable[[np.ndarray], float]
+
+    def __repr__(self) -> str:
+        return f"Estimator({self.latex!r})"
+
+
+SAMPLE_CROSS_ENTROPY = Estimator(r"-\frac1N\sum_{i=1}^N \ln q(x_i),\ x_i \sim p",
+                                 lambda log_q: -float(np.mean(log_q)))
+MODEL_FLOOR = 0.02
+"""Smallest model probability in the statistical check: it bounds −ln q(x) by ln 50 for Hoeffding."""
+
+
+@TOPIC.claim(
+    "infotheory.cross_entropy_empirical",
+    method="statistical",
+    canonical=SAMPLE_CROSS_ENTROPY,
+    printed=[
+        Printed(D002, SAMPLE_CROSS_ENTROPY, r"H(p,q) = -\mathbb{E}_{x \sim p}[\log q(x)] = "
+                                            r"-\frac{1}{N} \sum_{i=1}^N \log q(x_i)",
+                reading="The sample mean estimates the expectation (equality in the limit N → ∞); log = ln."),
+        Printed(D004, SAMPLE_CROSS_ENTROPY,
+                r"-\mathbb{E}_{x \sim p} [\log q(x)] = -\frac{1}{N} \sum_{i=1}^N \log q(x_i)",
+                reading="As in 002; for a language model q(x_i) is q(x_i | x_<i), here tokens are i.i.d. draws."),
+    ],
+    depends=("infotheory.cross_entropy_decomposition",),
+    references=("Hoeffding (1963), Probability inequalities for sums of bounded random variables",),
+)
+def cross_entropy_empirical(ctx: Context, stated: Estimator) -> Outcome:
+    """The sample average of −ln q estimates the cross-entropy.
+
+    H(p, q) = −E_{x~p}[ln q(x)], so for x_1..x_N i.i.d. from p the average −(1/N) Σ ln q(x_i) is an
+    unbiased estimate of it. Decided with Hoeffding's inequality (−ln q(x) ∈ [0, ln(1/min q)]) on
+    random pairs, the implementation's cross_entropy as the null mean, Bonferroni over the pairs.
+    """
+    impl = ctx.impl()
+    rng = ctx.rng()
+    n, pairs_tried, support = ctx.scaled(20_000), 4, 6
+    upper = -math.log(MODEL_FLOOR)
+    level = ctx.alpha / pairs_tried
+    p_values, rows = [], []
+    for _ in range(pairs_tried):
+        p = rng.dirichlet(np.ones(support))
+        q = MODEL_FLOOR + (1 - support * MODEL_FLOOR) * rng.dirichlet(np.ones(support))
+        log_q = np.log(q[rng.choice(support, size=n, p=p)])
+        truth = scalar(impl.cross_entropy(p, q), what="cross_entropy(p, q)")
+        estimate = stated.estimate(log_q)
+        p_values.append(hoeffding_p_value_of_mean(estimate, n, truth, upper))
+        rows.append([np.round(p, 3).tolist(), np.round(q, 3).tolist(), truth, estimate])
+    ctx.table("H(p, q) from the implementation vs the stated sample estimate", ["p", "q", "H(p, q)", "estimate"], rows)
+    # a shift δ is caught with power 0.9 once δ exceeds the level-α radius plus the one-sided 10 % radius
+    detectable = upper * (math.sqrt(math.log(2 / level) / (2 * n)) + math.sqrt(math.log(10) / (2 * n)))
+    return decide(ctx, min(1.0, pairs_tried * min(p_values)),
+                  test=f"Hoeffding, E[estimate] = H(p, q) on {pairs_tried} pairs (Bonferroni)",
+                  detectable=f"|E[estimate] − H(p, q)| ≥ {detectable:.3g} nats",
+                  evidence={"samples per pair": n, "largest |estimate − H(p, q)|": max(abs(r[3] - r[2]) for r in rows)},
+                  counterexample={"pairs": rows})
+
+
+def hoeffding_p_value_of_mean(mean: float, n: int, mean0: float, width: float) -> float:
+    """Two-sided Hoeffding p-value of a mean of n variables in an interval of length ``width``."""
+    return min(1.0, 2 * math.exp(-2 * n * (mean - mean0) ** 2 / width**2))
+
+
+@dataclass(frozen=True)
+class Utility:
+    """A stated value of the log-loss utility of feature X_j given the others, from the joint P(y, x_j, x_rest)."""
+
+    latex: str
+    value: Callable[[Any, np.ndarray], float]
+
+    def __repr__(self) -> str:
+        return f"Utility({self.latex!r})"
+
+
+def conditional_mutual_information(impl: Any, joint: np.ndarray) -> float:
+    """I(Y; X_j | X_rest) = KL(P(y, x_j, r) ‖ P(y | r) P(x_j | r) P(r)), with the implementation's KL."""
+    p_r = joint.sum(axis=(0, 1), keepdims=True)
+    p_yr, p_jr = joint.sum(axis=1, keepdims=True), joint.sum(axis=0, keepdims=True)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        product = np.where(p_r > 0, p_yr * p_jr / p_r, 0.0)
+    return scalar(impl.kl(joint.ravel(), product.ravel()), what="kl(joint, conditional product)")
+
+
+def mutual_information(impl: Any, joint: np.ndarray) -> float:
+    """I(Y; X_j), ignoring the other features: KL(P(y, x_j) ‖ P(y) P(x_j))."""
+    pair = joint.sum(axis=2)
+    product = np.outer(pair.sum(axis=1), pair.sum(axis=0))
+    return scalar(impl.kl(pair.ravel(), product.ravel()), what="kl(P(y, x_j), P(y)P(x_j))")
+
+
+CMI = Utility(r"I(Y; X_j \mid X_{-j})", conditional_mutual_information)
+
+
+def bayes_log_risk(joint: np.ndarray, keep: tuple[int, ...]) -> float:
+    """E[−ln P(y | x_S)] of the Bayes predictor that sees the features on ``keep`` (axes 1, 2 of the joint)."""
+    dropped = tuple(axis for axis in (1, 2) if axis not in keep)
+    marginal = joint.sum(axis=dropped) if dropped else joint
+    evidence = marginal.sum(axis=0, keepdims=True)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        posterior = np.where(marginal > 0, marginal / evidence, 1.0)
+    return -float(np.sum(xlogy(marginal, posterior)))
+
+
+joint_tables = st.tuples(st.integers(2, 3), st.integers(2, 3), st.integers(1, 3)).flatmap(
+    lambda shape: hnp.arrays(np.float64, shape, elements=st.one_of(st.just(0.0), st.floats(1e-3, 1.0))).filter(
+        lambda t: t.sum() > 0).map(lambda t: t / t.sum()))
+
+
+@TOPIC.claim(
+    "infotheory.predictive_utility_cmi",
+    method="property",
+    canonical=CMI,
+    printed=[Printed(D003, CMI, r"\text{For log-loss predictive util} \approx \text{conditional mutual information}",
+                     reading="Read as: the drop in Bayes log-loss risk from adding X_j to X_{−j} is "
+                             "I(Y; X_j | X_{−j}); exact for Bayes-optimal predictors, ≈ for fitted ones.")],
+    depends=("infotheory.kl_definition",),
+    references=("Cover & Thomas (2006), Elements of Information Theory, eq. (2.60) (chain rule)",),
+)
+def predictive_utility_cmi(ctx: Context, stated: Utility) -> Outcome:
+    """Under log-loss, a feature's predictive utility is its conditional mutual information.
+
+    The Bayes predictor under log-loss is P(y | x) and its risk is H(Y | X); hence the risk reduction
+    from adding X_j to X_{−j} is H(Y | X_{−j}) − H(Y | X_j, X_{−j}) = I(Y; X_j | X_{−j}). Checked on random
+    joint tables P(y, x_j, x_{−j}) against the stated value (the implementation's KL).
+    """
+    impl = ctx.impl()
+
+    def prop(joint: np.ndarray) -> list[Comparison]:
+        utility = bayes_log_risk(joint, keep=(2,)) - bayes_log_risk(joint, keep=(1, 2))
+        return [close(stated.value(impl, joint), utility, label="stated utility vs H(Y|X_{−j}) − H(Y|X)",
+                      rtol=1e-9, atol=1e-12)]
+
+    return for_all(ctx, joint_tables, prop, max_examples=60, describe=lambda t: {"P(y, x_j, x_-j)": t.tolist()})

@@ -15,14 +15,17 @@ from theorems.gan import (
     LOGISTIC_WITHOUT_Y,
     D,
     Direction,
+    Estimator,
     Interval,
     LowerBound,
     OptimumValue,
+    Utility,
     a,
     b,
     discriminator_formula,
     extragradient_as_printed,
     lipschitz_dual,
+    mutual_information,
     simultaneous,
 )
 
@@ -182,5 +185,10 @@ MUTANTS: list[Mutant] = [
            form=Formula("KL(q‖p̂)", lambda impl, emp, q: impl.kl(q, emp))),
     Mutant("infotheory.perplexity_cross_entropy", "2^H with H in nats",
            form=Formula("2^{H_nats}", lambda log_q: 2.0 ** (-float(np.mean(log_q))))),
+    Mutant("infotheory.cross_entropy_empirical", "sample estimate in bits",
+           form=Estimator("−mean log₂ q", lambda log_q: -float(np.mean(log_q)) / math.log(2))),
+    Mutant("infotheory.cross_entropy_empirical", "cross-entropy in bits", impl=_impl("CrossEntropyInBits")),
+    Mutant("infotheory.predictive_utility_cmi", "unconditional I(Y; X_j)",
+           form=Utility("I(Y; X_j)", mutual_information)),
+    Mutant("infotheory.predictive_utility_cmi", "KL(q‖p) for KL(p‖q)", impl=_impl("ReversedKL")),
 ]
-
