@@ -27,6 +27,7 @@ from theorems.engine import (
     Printed,
     Topic,
     Verdict,
+    all_of,
     as_int,
     at_least,
     at_most,
@@ -104,15 +105,6 @@ def general_position_grid(
 
 def describe_set(p: PointSet) -> dict[str, Any]:
     return {"s": p.s, "n": p.n, "drawn as": p.kind, "X": p.X.tolist()}
-
-
-def first_failure(parts: dict[str, Outcome]) -> Outcome:
-    """The first part that is not a pass, else a pass with every part's evidence, by part."""
-    for outcome in parts.values():
-        if not outcome.verdict.is_pass:
-            return outcome
-    merged = {f"{name}: {k}": v for name, o in parts.items() for k, v in o.evidence.items()}
-    return Outcome(list(parts.values())[-1].verdict, merged)
 
 
 # --- the counting function ---------------------------------------------------------------------
@@ -244,7 +236,7 @@ def recurrence(ctx: Context, rhs: Formula) -> Outcome:
          ("Pascal's rule", sympy.Integer(0))],
         simplify=lambda e: sympy.simplify(align_upper_limits(e)),
     )
-    return first_failure({"base case": base, "induction step": induction})
+    return all_of({"base case": base, "induction step": induction})
 
 
 # --- all dichotomies for s ≤ n, and the VC dimension ---------------------------------------------
@@ -481,7 +473,7 @@ def phase_transition_2n(ctx: Context, transition: Formula) -> Outcome:
         ax.set_xlabel("s / n")
         ax.set_ylabel("fraction of separable dichotomies")
         ax.legend(fontsize=8)
-    return first_failure({"crossing": crossing, "sharpening": sharpening})
+    return all_of({"crossing": crossing, "sharpening": sharpening})
 
 
 # --- Zaslavsky: regions of ReLU hyperplanes -------------------------------------------------------
@@ -622,4 +614,4 @@ def montufar_deep_regions(ctx: Context, lower_bound: Formula) -> Outcome:
         # Falling short of a lower bound by one construction refutes nothing.
         construction = Outcome(Verdict.INCONCLUSIVE, construction.evidence, reason="the folding construction has "
                                f"fewer regions than stated ({construction.reason}); no network is known to reach it")
-    return first_failure({"upper limit": upper, "construction": construction})
+    return all_of({"upper limit": upper, "construction": construction})

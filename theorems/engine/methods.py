@@ -250,8 +250,9 @@ def _witness(ctx: Context, a: Any, b: Any, domain: dict[Any, tuple[float, float]
 _STRENGTH = [Verdict.PROVED, Verdict.HOLDS, Verdict.CONSISTENT]
 
 
-def all_of(parts: dict[str, Callable[[], Outcome]]) -> Outcome:
-    """A claim made of several parts: run them in order; the first that does not pass decides.
+def all_of(parts: dict[str, Outcome | Callable[[], Outcome]]) -> Outcome:
+    """A claim made of several parts: run them in order (a part is an outcome or a callable giving one,
+    run only if every earlier part passed); the first that does not pass decides.
 
     When all pass, the verdict is the weakest of theirs (proved > holds > consistent) and the
     evidence of every part is kept under its name. Statistical parts are combined by Bonferroni:
@@ -261,7 +262,7 @@ def all_of(parts: dict[str, Callable[[], Outcome]]) -> Outcome:
     verdicts: list[Verdict] = []
     p_values: list[float] = []
     for name, part in parts.items():
-        outcome = part()
+        outcome = part() if callable(part) else part
         tagged = {f"{name}: {key}": value for key, value in outcome.evidence.items()}
         if not outcome.verdict.is_pass:
             outcome.evidence = {**evidence, **tagged, "failed part": name}
