@@ -22,8 +22,9 @@ def quadratic_gradient(dim: int, seed: int = 0):
     return lambda x: Q @ x, rng.normal(size=dim)
 
 
-@pytest.mark.parametrize("betas", [[0.9] * 15, [0.0, 0.5, 0.0, 0.3, 0.7], sbc_betas(None, 20)],  # type: ignore[arg-type]
-                         ids=["constant", "with zeros", "su-boyd-candes"])
+@pytest.mark.parametrize("betas", [[0.9] * 15, [0.0, 0.5, 0.0, 0.3, 0.7], sbc_betas(None, 20),  # type: ignore[arg-type]
+                                   [0.5, 5e-324, 0.3, 1e-200, 0.9]],
+                         ids=["constant", "with zeros", "su-boyd-candes", "subnormal"])
 @pytest.mark.parametrize("method", ["heavy_ball", "nesterov"])
 def test_torch_sgd_matches_the_reference(method: str, betas: list[float]) -> None:
     grad, x0 = quadratic_gradient(3)

@@ -18,6 +18,8 @@ import torch
 
 from impls.optim import Gradient
 
+TINY_MOMENTUM = 1e-100
+
 
 class TorchSGD:
     """Drives ``torch.optim.SGD`` one step at a time, feeding it the objective's exact gradient."""
@@ -49,6 +51,7 @@ class TorchSGD:
         path = [x0.astype(float)]
         for t, beta in enumerate(betas):
             m = betas[t + 1] if t + 1 < len(betas) else beta  # the β of the next look-ahead point
+            m = m if m > TINY_MOMENTUM else 0.0  # rescaling by β_t/m would overflow; m·v is negligible
             buffer = state.get("momentum_buffer")
             if buffer is not None and m > 0:
                 buffer.mul_(beta / m)
