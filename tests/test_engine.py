@@ -251,3 +251,18 @@ def test_all_of_stops_at_the_first_failing_part_and_keeps_the_weakest_pass() -> 
     assert both.verdict is Verdict.HOLDS and both.evidence == {"algebra: steps": 2, "numbers: cases": 10}
     failed = all_of({"algebra": proved, "numbers": refuted, "never run": lambda: pytest.fail("ran")})
     assert failed.verdict is Verdict.REFUTED and failed.reason == "numbers: 3 > 2"
+
+
+def test_report_escapes_text_from_claims_and_implementations(tmp_path: Path) -> None:
+    from theorems.engine.model import Artifacts, Result
+    from theorems.engine.report import write_report
+
+    hostile = Result(
+        cid="toy.escape", variant="canonical", document=None, line=None, quote=None,
+        statement="C(s,n) = 2 Σ_{k<n} binom(s-1,k) <script>alert(1)</script>", method="property",
+        impl=None, verdict=Verdict.ERROR, evidence={"raised": "<b>bold</b>"}, counterexample=None,
+        reason="impl returned <img src=x>", seed=1, duration_s=0.0, topic="toy", artifacts=Artifacts(),
+    )
+    html = write_report([hostile], configure("quick", 1, (), None, 1), tmp_path).read_text()
+    assert "<script>alert(1)</script>" not in html and "&lt;script&gt;" in html
+    assert "<img src=x>" not in html and "Σ_{k&lt;n}" in html
