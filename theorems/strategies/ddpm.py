@@ -50,10 +50,14 @@ def gaussian_diffusions(draw: st.DrawFn, max_T: int = 5) -> GaussianDiffusion:
     N(0, 1): a_t = √(1-β_t), c_t = 0, s_t² = β_t, whose posterior p_θ(x_{1:T}|x_0) is q(x_{1:T}|x_0) (ELBO tight)."""
     T = draw(st.integers(2, max_T))
 
-    def vector(lo: float, hi: float) -> np.ndarray:
-        return draw(hnp.arrays(np.float64, T, elements=st.floats(lo, hi)))
+    def hundredths(lo: int, hi: int) -> st.SearchStrategy[float]:
+        # a grid of step 0.01: rich enough, and integers shrink far faster than floats
+        return st.integers(lo, hi).map(lambda k: k / 100)
 
-    betas, x0 = vector(0.01, 0.9), draw(st.floats(-3.0, 3.0))
+    def vector(lo: int, hi: int) -> np.ndarray:
+        return np.array(draw(st.lists(hundredths(lo, hi), min_size=T, max_size=T)))
+
+    betas, x0 = vector(1, 90), draw(hundredths(-300, 300))
     if draw(st.booleans()):
         return GaussianDiffusion(betas=betas, a=np.sqrt(1 - betas), c=np.zeros(T), s2=betas.copy(), x0=x0)
-    return GaussianDiffusion(betas=betas, a=vector(-2.0, 2.0), c=vector(-2.0, 2.0), s2=vector(0.05, 3.0), x0=x0)
+    return GaussianDiffusion(betas=betas, a=vector(-200, 200), c=vector(-200, 200), s2=vector(5, 300), x0=x0)
