@@ -161,7 +161,7 @@ def energy(ctx: Context, energy_of: Formula) -> Outcome:
         return [at_most(rises[0], 0.0, label="largest rise of the stated energy over one flip", atol=scale),
                 at_most(rises[1], 0.0, label="largest rise of impl.energy over one flip", atol=scale)]
 
-    outcome = for_all(ctx, networks(thresholds=True), prop, describe=Network.describe)
+    outcome = for_all(ctx, networks(thresholds=True), prop, describe=Network.describe, max_examples=100)
     if ctx.is_canonical and outcome.verdict is Verdict.HOLDS:
         plot_energy_descent(ctx, impl)
     return outcome
@@ -612,7 +612,7 @@ def capacity_sweep(ctx: Context, impl: Any, rng: np.random.Generator, sizes: lis
         k = (m >= RETRIEVED).sum(axis=1)
         bands = np.array([clopper_pearson(int(ki), count, 0.05) for ki in k])
         fraction = k / count
-        crossings[n] = (crossing(grid, fraction), crossing(grid, bands[:, 1]), crossing(grid, bands[:, 0]))
+        crossings[n] = (crossing(grid, fraction), crossing(grid, bands[:, 0]), crossing(grid, bands[:, 1]))
         fig_data[n] = (m.mean(axis=1), fraction, bands)
         rows += [[n, a, f"{mi.mean():.4f}", f"{ki}/{count}", f"[{lo:.2f}, {hi:.2f}]"]
                  for a, mi, ki, (lo, hi) in zip(grid, m, k, bands, strict=True)]
@@ -727,7 +727,7 @@ def high_prob_retrieval(ctx: Context, threshold: Formula) -> Outcome:
     )
 
 
-def plot_fixed_point_probability(ctx: Context, rng: np.random.Generator, count: int = 60) -> None:
+def plot_fixed_point_probability(ctx: Context, rng: np.random.Generator, count: int = 40) -> None:
     """P(pattern 1 stable) against c = s/(n/ln n), simulated (fields of pattern 1 only) and exact-law."""
     loads = np.array([0.2, 0.3, 0.4, 0.5, 0.6, 0.8, 1.0])
     rows = []
