@@ -6,9 +6,11 @@ import math
 from collections.abc import Sequence
 
 import numpy as np
+import sympy
 
 from impls.ddpm import DDPM, Variance, step_coefficients
 from tests.mutants import Mutant
+from theorems import ddpm
 from theorems.ddpm import (
     ELBO_HO,
     MARGINAL,
@@ -121,4 +123,13 @@ MUTANTS: list[Mutant] = [
     Mutant("ddpm.forward_sde", "drift -β x", form=SDE("mutant", lambda x, b: -b * x, root)),
     Mutant("ddpm.reverse_sde", "score with the wrong sign",
            form=SDE("mutant", lambda x, mu, v, b: -b * x / 2 - b * (x - mu) / v, root)),
+]
+
+MUTANTS += [
+    Mutant("probability.kl_univariate_gaussians", "½ dropped from the variance term",
+           form=Formula("", lambda: sympy.log(ddpm.s1 / ddpm.s0) + (ddpm.s0**2 + (ddpm.mu0 - ddpm.mu1) ** 2)
+                        / ddpm.s1**2 - sympy.Rational(1, 2))),
+    Mutant("probability.kl_gaussians_same_variance", "½ dropped",
+           form=Formula("", lambda: sum((a - b) ** 2 for a, b in zip(ddpm.mu_q, ddpm.mu_p, strict=True))
+                        / ddpm.sigma**2)),
 ]

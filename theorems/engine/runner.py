@@ -178,6 +178,7 @@ def run(variants: Sequence[Variant], config: RunConfig, progress: Progress | Non
         if progress:
             progress(done, len(variants), result)
 
+    _warm_up()
     ctx = multiprocessing.get_context("fork")
     pending = list(enumerate(variants))
     running: dict[Connection, tuple[int, Any, float]] = {}
@@ -215,6 +216,15 @@ def run(variants: Sequence[Variant], config: RunConfig, progress: Progress | Non
     if config.docs is not None:
         attach_sources(ordered, config.docs)
     return ordered
+
+
+def _warm_up() -> None:
+    """Import what many checks use once, before forking, instead of once per check."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot
+    import sympy  # noqa: F401
 
 
 def apply_holm(results: list[Result], family_alpha: float) -> None:

@@ -99,6 +99,7 @@ _ALIASES = {
     "cover": ("approximation",),
     "sgd": ("optim",),
     "gan": ("infotheory",),
+    "ddpm": ("probability",),
 }
 
 
