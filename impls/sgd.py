@@ -125,9 +125,12 @@ class OptimizerImpl(Protocol):
 
 
 def polar_factor(M: np.ndarray) -> np.ndarray:
-    """U Vᵀ from the thin SVD M = U Σ Vᵀ: the orthogonalization of Muon, computed exactly."""
-    U, _, Vt = np.linalg.svd(M, full_matrices=False)
-    return U @ Vt
+    """U_r V_rᵀ from the thin SVD M = U Σ Vᵀ restricted to the r nonzero singular values: the
+    orthogonalization of Muon, computed exactly. Zero singular directions stay zero (as in the
+    Newton–Schulz iteration), so a zero gradient gives a zero step."""
+    U, s, Vt = np.linalg.svd(M, full_matrices=False)
+    rank = int(np.sum(s > s[0] * max(M.shape) * np.finfo(float).eps)) if s.size and s[0] > 0 else 0
+    return U[:, :rank] @ Vt[:rank]
 
 
 class Optimizers:

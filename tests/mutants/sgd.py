@@ -119,5 +119,6 @@ MUTANTS: list[Mutant] = [
            form=replace(sgd.NSW_THEOREM, step_limit=lambda mu, L: 2 / L)),
     Mutant("sgd.nsw_contraction_factor", "A = 1 - 4ημ(1 - ηL)",
            form=replace(sgd.NSW_THEOREM, A=lambda eta, mu, L: 1 - 4 * eta * mu * (1 - eta * L))),
-    Mutant("sgd.nsw_noise_floor", "no noise floor, B = 0", form=replace(sgd.NSW_THEOREM, B=lambda *a: 0.0)),
+    Mutant("sgd.nsw_noise_floor", "a quarter of the noise floor, B/4",
+           form=replace(sgd.NSW_THEOREM, B=lambda eta, mu, L, sigma2: sgd.nsw_B(eta, mu, L, sigma2) / 4)),
 ]

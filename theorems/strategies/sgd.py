@@ -23,9 +23,13 @@ def finite_sum_from(factors: np.ndarray, centers: np.ndarray, curvature: float, 
 
 
 def random_finite_sum(rng: np.random.Generator, *, max_n: int = 6, max_dim: int = 3) -> FiniteSum:
-    """A finite sum for Monte-Carlo searches, curvature over four decades, drawn from ``rng``."""
+    """A finite sum for Monte-Carlo searches, curvature over four decades, drawn from ``rng``; half of them
+    with one Hessian shared by all components (only the centers differ), where the SGD noise is largest
+    relative to the curvature."""
     n, d = int(rng.integers(2, max_n + 1)), int(rng.integers(1, max_dim + 1))
     factors = rng.normal(size=(n, d, d)) * rng.uniform(0, 1, size=(n, 1, 1))
+    if rng.random() < 0.5:
+        factors = np.broadcast_to(factors[:1], factors.shape)
     return finite_sum_from(factors, rng.normal(size=(n, d)) * 10 ** rng.uniform(-1, 1),
                            10 ** rng.uniform(-2, 2), 10 ** rng.uniform(-2, 0))
 
