@@ -140,6 +140,8 @@ class Result:
     reason: str | None
     seed: int
     duration_s: float
+    cpu_s: float | None = None
+    """CPU seconds of the check itself (wall time ``duration_s`` depends on the machine's load)."""
     topic: str = ""
     title: str = ""
     canonical_statement: str = ""
@@ -161,6 +163,7 @@ class Result:
         row: dict[str, Any] = {k: getattr(self, k) for k in self.CONTRACT_FIELDS}
         row["verdict"] = self.verdict.value
         row.update(
+            cpu_s=self.cpu_s,
             topic=self.topic,
             reading=self.reading,
             depends=list(self.depends),

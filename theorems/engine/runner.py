@@ -101,7 +101,7 @@ def execute(variant: Variant, config: RunConfig, alpha: float) -> Result:
     claim = variant.claim
     topic = topics()[claim.topic]
     impl = _impl_for(variant, topic, config)
-    start = time.perf_counter()
+    start, cpu_start = time.perf_counter(), time.process_time()
     ctx = Context(
         variant=variant, profile=config.profile, seed=config.seed, subseed=subseed(config.seed, variant),
         alpha=alpha, impl_name=impl, protocol=topic.protocol,
@@ -126,7 +126,9 @@ def execute(variant: Variant, config: RunConfig, alpha: float) -> Result:
                 Verdict.ERROR,
                 reason=f"check raised {type(exc).__name__}: {exc} ({Path(tb.filename).name}:{tb.lineno})",
             )
-    return _result(variant, config, impl, outcome, time.perf_counter() - start, ctx)
+    result = _result(variant, config, impl, outcome, time.perf_counter() - start, ctx)
+    result.cpu_s = round(time.process_time() - cpu_start, 4)
+    return result
 
 
 def _result(
