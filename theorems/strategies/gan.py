@@ -80,7 +80,7 @@ def _normalised(raw: np.ndarray) -> np.ndarray:
 
 masses = st.one_of(st.just(0.0), st.floats(1e-6, 1.0))
 positive_masses = st.floats(1e-4, 1.0)
-ALL_REGIMES = ("generic", "identical", "disjoint", "near-identical float32", "subnormal")
+ALL_REGIMES = ("generic", "identical", "disjoint", "near-identical float32", "subnormal", "point mass")
 EXACT_REGIMES = ("generic", "identical", "disjoint")
 """Regimes in which a discriminator D* and 1 − D* are representable (subnormal masses make 1 − D* round
 to 0) and the masses sum to 1 in float64 (float32 inputs do not)."""
@@ -88,7 +88,8 @@ to 0) and the masses sum to 1 in float64 (float32 inputs do not)."""
 
 @st.composite
 def probability_vectors(draw: st.DrawFn, size: int, *, positive: bool = False) -> np.ndarray:
-    raw = draw(hnp.arrays(np.float64, size, elements=positive_masses if positive else masses))
+    # a list, not hnp.arrays: arrays fill most entries with one repeated value, which makes q nearly uniform
+    raw = np.array(draw(st.lists(positive_masses if positive else masses, min_size=size, max_size=size)))
     if raw.sum() == 0:
         raw[draw(st.integers(0, size - 1))] = 1.0
     return _normalised(raw)
@@ -108,6 +109,11 @@ def discrete_pairs(draw: st.DrawFn, *, max_size: int = 8, full_support: bool = F
         p = np.concatenate([draw(probability_vectors(cut, positive=True)), np.zeros(size - cut)])
         q = np.concatenate([np.zeros(cut), draw(probability_vectors(size - cut, positive=True))])
         return Pair(p, q, None, regime)
+    if regime == "point mass" and not full_support:  # one side deterministic: cross-entropy bounds tight or ∞
+        point = np.zeros(size)
+        point[draw(st.integers(0, size - 1))] = 1.0
+        other = draw(probability_vectors(size, positive=True))
+        return Pair(point, other, None, regime) if draw(st.booleans()) else Pair(other, point, None, regime)
     if regime == "near-identical float32":
         noise = draw(hnp.arrays(np.float64, size, elements=st.floats(-1.0, 1.0)))
         p32 = _normalised(np.asarray(draw(probability_vectors(size, positive=True)), dtype=np.float32))
