@@ -37,6 +37,7 @@ from theorems.engine import (
     prove_chain,
     that,
 )
+from theorems.engine.catalog import D000, D001, D003
 from theorems.strategies.cover import (
     DEGENERACIES,
     GENERATORS,
@@ -57,7 +58,6 @@ TOPIC = Topic(
     reference="impls.cover:ArrangementCounter",
 )
 
-D000, D001, D003 = "000_b86ebc3dc5bf1905.txt", "001_12f976d491bf7278.txt", "003_62801081b7e370fe.txt"
 COVER = "Cover (1965), Geometrical and statistical properties of systems of linear inequalities"
 ZASLAVSKY = "Zaslavsky (1975), Facing up to arrangements"
 

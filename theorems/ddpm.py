@@ -36,6 +36,7 @@ from theorems.engine import (
     show,
     that,
 )
+from theorems.engine.catalog import D000, D002, D003
 from theorems.engine.stats import chi2_variance_p_value
 from theorems.strategies.ddpm import GaussianDiffusion, gaussian_diffusions, schedules
 
@@ -48,7 +49,6 @@ TOPIC = Topic(
     reference="impls.ddpm:DDPM",
 )
 
-D000, D002, D003 = "000_b86ebc3dc5bf1905.txt", "002_11ef23a040d51abd.txt", "003_62801081b7e370fe.txt"
 HO = "Ho, Jain & Abbeel (2020), Denoising diffusion probabilistic models"
 SONG = "Song et al. (2021), Score-based generative modeling through stochastic differential equations"
 ANDERSON = "Anderson (1982), Reverse-time diffusion equation models"

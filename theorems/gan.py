@@ -41,6 +41,7 @@ from theorems.engine import (
     show,
     that,
 )
+from theorems.engine.catalog import D000, D001, D002, D003, D004
 from theorems.strategies.gan import (
     ALL_REGIMES,
     EXACT_REGIMES,
@@ -62,10 +63,6 @@ TOPIC = Topic(
     reference="impls.gan:Divergences",
 )
 
-D000, D001, D002, D003, D004 = (
-    "000_b86ebc3dc5bf1905.txt", "001_12f976d491bf7278.txt", "002_11ef23a040d51abd.txt",
-    "003_62801081b7e370fe.txt", "004_bb8d930f00e76ffa.txt",
-)
 GOODFELLOW = "Goodfellow et al. (2014), Generative Adversarial Nets, Proposition 1 and Theorem 1"
 LN2 = math.log(2.0)
 

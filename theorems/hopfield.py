@@ -42,6 +42,7 @@ from theorems.engine import (
     show,
     that,
 )
+from theorems.engine.catalog import D000, D001, D003
 from theorems.engine.stats import binomial_detectable, binomial_p_value, clopper_pearson
 from theorems.strategies.hopfield import Network, PatternPairs, networks, pattern_pairs
 
@@ -54,7 +55,6 @@ TOPIC = Topic(
     reference="impls.hopfield:Hopfield",
 )
 
-D000, D001, D003 = "000_b86ebc3dc5bf1905.txt", "001_12f976d491bf7278.txt", "003_62801081b7e370fe.txt"
 HOPFIELD = "Hopfield (1982), Neural networks and physical systems with emergent collective computational abilities"
 AGS = "Amit, Gutfreund & Sompolinsky (1985, 1987), Storing infinite numbers of patterns in a spin-glass model"
 MCELIECE = "McEliece, Posner, Rodemich & Venkatesh (1987), The capacity of the Hopfield associative memory"

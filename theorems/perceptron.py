@@ -30,6 +30,7 @@ from theorems.engine import (
     prove_chain,
     that,
 )
+from theorems.engine.catalog import D000, D001, D003
 from theorems.strategies.perceptron import Dataset, separable_datasets, slab_datasets
 
 TOPIC = Topic(
@@ -40,7 +41,6 @@ TOPIC = Topic(
     reference="impls.perceptron:Perceptron",
 )
 
-D000, D001, D003 = "000_b86ebc3dc5bf1905.txt", "001_12f976d491bf7278.txt", "003_62801081b7e370fe.txt"
 NOVIKOFF = "Novikoff (1962), On convergence proofs on perceptrons"
 
 

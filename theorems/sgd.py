@@ -38,6 +38,7 @@ from theorems.engine import (
     prove_chain,
     that,
 )
+from theorems.engine.catalog import D000, D001, D002, D003, D004
 from theorems.strategies.sgd import Run, finite_sums, matrices, random_finite_sum, runs
 
 TOPIC = Topic(
@@ -49,10 +50,6 @@ TOPIC = Topic(
     reference="impls.sgd:Optimizers",
 )
 
-D000, D001, D002, D003, D004 = (
-    "000_b86ebc3dc5bf1905.txt", "001_12f976d491bf7278.txt", "002_11ef23a040d51abd.txt",
-    "003_62801081b7e370fe.txt", "004_bb8d930f00e76ffa.txt",
-)
 NSW = ("Needell, Srebro & Ward (2014), Stochastic gradient descent, weighted sampling, and the randomized "
        "Kaczmarz algorithm, Theorem 2.1")
 KINGMA_BA = "Kingma & Ba (2015), Adam: a method for stochastic optimization, Algorithm 1"

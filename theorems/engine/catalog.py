@@ -42,3 +42,12 @@ def lookup(cid: str, document: str, line: int | None = None) -> Entry:
 
 def topic_entries(topic: str) -> list[Entry]:
     return [e for e in entries() if e.cid.split(".", 1)[0] == topic]
+
+
+# The five source documents, by the number that starts their file name.
+D000 = "000_b86ebc3dc5bf1905.txt"
+D001 = "001_12f976d491bf7278.txt"
+D002 = "002_11ef23a040d51abd.txt"
+D003 = "003_62801081b7e370fe.txt"
+D004 = "004_bb8d930f00e76ffa.txt"
+DOCUMENTS = (D000, D001, D002, D003, D004)
