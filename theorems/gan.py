@@ -1295,9 +1295,24 @@ def kl_nonneg(ctx: Context, stated: LowerBound) -> Outcome:
 def cross_entropy_minimizer(ctx: Context, stated: LowerBound) -> Outcome:
     """The cross-entropy is minimised by the true distribution.
 
-    H(p, q) ≥ H(p, p) = H(p) for every q, i.e. argmin_q H(p, q) = p (Gibbs' inequality).
+    H(p, q) ≥ H(p, p) = H(p) for every q, i.e. argmin_q H(p, q) = p (Gibbs' inequality). Besides the
+    drawn q, each p is compared with its own sharpened and flattened versions p^k/Σp^k (k = 2, ½),
+    the directions in which a minimiser other than p would show.
     """
-    return lower_bound_check(ctx, stated)
+    impl = ctx.impl()
+
+    def prop(pair: Pair) -> list[Comparison]:
+        rivals = [pair] + [Pair(pair.p, sharpened(pair.p, k), pair.dx, f"p^{k}") for k in (2.0, 0.5)]
+        return [at_least(stated.quantity(impl, rival), stated.bound(impl, rival), label=stated.latex,
+                         rtol=pair.tolerance, atol=pair.tolerance) for rival in rivals]
+
+    return for_all_pairs(ctx, prop, st.one_of(discrete_pairs(full_support=True, regimes=("generic",)),
+                                              discrete_pairs()))
+
+
+def sharpened(p: np.ndarray, k: float) -> np.ndarray:
+    powered = np.asarray(p, dtype=float) ** k
+    return powered / powered.sum()
 
 
 PINSKER = LowerBound(r"KL(p\|q) \ge \tfrac12\|p-q\|_1^2", kl_of,

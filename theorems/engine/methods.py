@@ -50,13 +50,16 @@ class _Tracker:
 
     def observe(self, example: Any, comparisons: list[Comparison], use_target: bool) -> None:
         self.cases += 1
+        tightest: dict[str, float] = {}  # one target per label: several comparisons may share one
         for c in comparisons:
             if c.ratio is None or not math.isfinite(c.ratio):
                 continue
-            if use_target:
-                target(c.ratio, label=c.label)
+            tightest[c.label] = max(c.ratio, tightest.get(c.label, -math.inf))
             if c.ok and (c.label not in self.worst or c.ratio > self.worst[c.label][0]):
                 self.worst[c.label] = (c.ratio, example, c.message)
+        if use_target:
+            for label, ratio in tightest.items():
+                target(ratio, label=label)
 
     def evidence(self) -> dict[str, Any]:
         ev: dict[str, Any] = {"cases": self.cases}
