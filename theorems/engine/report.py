@@ -96,6 +96,12 @@ def render_html(results: Sequence[Result], document: dict[str, Any]) -> str:
             "catalogued": len(catalogued),
             "covered": len(catalogued & set(by_claim)),
         })
+    declared = set(by_claim)
+    prefixes: dict[str, set[str]] = defaultdict(set)
+    for entry in catalog.entries():
+        prefixes[entry.cid.split(".", 1)[0]].add(entry.cid)
+    coverage = sorted(((prefix, len(ids), len(ids & declared)) for prefix, ids in prefixes.items()),
+                      key=lambda row: (-row[2], -row[1]))
     documents = sorted({r.document for r in results if r.document})
     doc_counts = {d: Counter(r.verdict.value for r in results if r.document == d) for d in documents}
     errata = [r for r in results if r.variant != "canonical" and r.verdict is Verdict.REFUTED]
@@ -115,4 +121,5 @@ def render_html(results: Sequence[Result], document: dict[str, Any]) -> str:
                            and r.verdict in (Verdict.REFUTED, Verdict.INCONCLUSIVE)],
         canonical_of=canonical_of,
         total_time=sum(r.duration_s for r in results),
+        coverage=coverage,
     )
