@@ -13,7 +13,6 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
-import matplotlib
 import numpy as np
 import sympy
 from hypothesis import assume
@@ -42,6 +41,7 @@ from theorems.engine import (
     show,
     that,
 )
+from theorems.engine.catalog import D000, D001, D002, D003, D004
 from theorems.strategies.optim import (
     Problem,
     convex_problems,
@@ -52,11 +52,6 @@ from theorems.strategies.optim import (
     strongly_convex_problems,
 )
 
-# Every rate draws a figure; loading matplotlib once here, before the runner forks one process per
-# check, saves each check the second it would take to import it.
-matplotlib.use("Agg")
-import matplotlib.pyplot
-
 TOPIC = Topic(
     "optim",
     "Gradient methods: smoothness, convexity, PL and convergence rates",
@@ -66,10 +61,6 @@ TOPIC = Topic(
     reference="impls.optim:GradientDescent",
 )
 
-D0, D1, D2, D3, D4 = (
-    "000_b86ebc3dc5bf1905.txt", "001_12f976d491bf7278.txt", "002_11ef23a040d51abd.txt",
-    "003_62801081b7e370fe.txt", "004_bb8d930f00e76ffa.txt",
-)
 KNS = ("Karimi, Nutini & Schmidt (2016), Linear convergence of gradient and proximal-gradient methods "
        "under the PL condition")
 POLYAK = "Polyak (1963), Gradient methods for minimizing functionals"
@@ -292,7 +283,7 @@ NAG_LATEX = r"y_{t}=\theta_t+\beta(\theta_t-\theta_{t-1}),\ \theta_{t+1}=y_{t}-\
     "optim.gradient_descent_update",
     method="property",
     canonical=Formula(GD_LATEX, gd_update),
-    printed=[Printed(D4, Formula(GD_LATEX, gd_update), r"\theta_{t+1} = \theta_t - \eta \nabla_\theta J(\theta_t)")],
+    printed=[Printed(D004, Formula(GD_LATEX, gd_update), r"\theta_{t+1} = \theta_t - \eta \nabla_\theta J(\theta_t)")],
     references=(NESTEROV,),
 )
 def gradient_descent_update(ctx: Context, update: Formula) -> Outcome:
@@ -309,12 +300,12 @@ def gradient_descent_update(ctx: Context, update: Formula) -> Outcome:
     method="property",
     canonical=Formula(HB_LATEX, heavy_ball_update),
     printed=[
-        Printed(D0, Formula(HB_LATEX, heavy_ball_update), HB_LATEX),
-        Printed(D1, Formula(HB_LATEX, heavy_ball_update),
+        Printed(D000, Formula(HB_LATEX, heavy_ball_update), HB_LATEX),
+        Printed(D001, Formula(HB_LATEX, heavy_ball_update),
                 r"x^{k+1} = x^k - \eta \nabla f(x^k) + \beta(x^k - x^{k-1})"),
-        Printed(D2, Formula(HB_LATEX, heavy_ball_update),
+        Printed(D002, Formula(HB_LATEX, heavy_ball_update),
                 r"\theta^{t+1} = \theta^t - \eta \nabla J(\theta^t) + \beta(\theta^t - \theta^{t-1})"),
-        Printed(D4, Formula(HB_LATEX, heavy_ball_update),
+        Printed(D004, Formula(HB_LATEX, heavy_ball_update),
                 r"\theta^{t+1} = \theta^t - \eta \nabla J(\theta^t) + \beta(\theta^t - \theta^{t-1})"),
     ],
     references=(POLYAK,),
@@ -333,17 +324,17 @@ def heavy_ball_momentum(ctx: Context, update: Formula) -> Outcome:
     method="property",
     canonical=Formula(NAG_LATEX, nesterov_update),
     printed=[
-        Printed(D0, Formula(NAG_LATEX, nesterov_update),
+        Printed(D000, Formula(NAG_LATEX, nesterov_update),
                 r"\tilde\theta_{t+1}=\theta_t+\beta(\theta_t-\theta_{t-1}),\ "
                 r"\theta_{t+1}=\tilde\theta_{t+1}-\eta\nabla h(\tilde\theta_{t+1})"),
-        Printed(D1, Formula(NAG_LATEX, nesterov_update),
+        Printed(D001, Formula(NAG_LATEX, nesterov_update),
                 r"y_{k+1} = x_k + \beta(x_k - x_{k-1}),\ x_{k+1} = y_{k+1} - \eta \nabla f(y_{k+1})"),
-        Printed(D2, Formula(NAG_LATEX, nesterov_update),
+        Printed(D002, Formula(NAG_LATEX, nesterov_update),
                 r"\theta^{t+1} = \theta^t + \beta(\theta^t - \theta^{t-1}),\ "
                 r"\theta^{t+1} = \theta^{t+1} - \eta \nabla f(\theta^{t+1})",
                 reading="θ^{t+1} names both the look-ahead point and the new iterate; read as two "
                         "successive assignments, which is Nesterov's update"),
-        Printed(D4, Formula(NAG_LATEX, nesterov_update),
+        Printed(D004, Formula(NAG_LATEX, nesterov_update),
                 r"\theta^{t+1} = \theta^t + \beta(\theta^t - \theta^{t-1}),\ "
                 r"\theta^{t+1} = \theta^{t+1} - \eta \nabla f(\theta^{t+1})",
                 reading="θ^{t+1} names both the look-ahead point and the new iterate; read as two "
@@ -371,10 +362,10 @@ PL_RATE = Rate(r"(1-\mu/L)^t\,(f(x_0)-f^*)", "f(x_t) - f*", one_over_l,
     method="property",
     canonical=PL_RATE,
     printed=[
-        Printed(D0, PL_RATE, r"h(\theta_t) - \min h \leq (1 - \frac{\mu}{L})^t (h(\theta_0) - \min h),\ \eta=\frac1L",
+        Printed(D000, PL_RATE, r"h(\theta_t) - \min h \leq (1 - \frac{\mu}{L})^t (h(\theta_0) - \min h),\ \eta=\frac1L",
                 reading="the leading Δ is OCR noise; η = 1/L is printed two lines above"),
-        Printed(D2, PL_RATE, r"f(x_k) - f^* \leq \left(1 - \frac{\mu}{L}\right)^k (f(x_0) - f^*),\ \alpha = 1/L"),
-        Printed(D3, Rate(r"(1-\mu/L)^t\,(f(x_0)-f^*),\ \eta=\frac{2}{L+\mu}", "f(x_t) - f*",
+        Printed(D002, PL_RATE, r"f(x_k) - f^* \leq \left(1 - \frac{\mu}{L}\right)^k (f(x_0) - f^*),\ \alpha = 1/L"),
+        Printed(D003, Rate(r"(1-\mu/L)^t\,(f(x_0)-f^*),\ \eta=\frac{2}{L+\mu}", "f(x_t) - f*",
                          lambda p: 2 / (p.L + p.pl), lambda p, eta, t: (1 - p.pl / p.L) ** t * gap0(p),
                          linear=True),
                 r"\eta^* = \frac{2}{L+\mu}:\ f(x_t) - f(x^*) \leq (1 - \frac{\mu}{L})^t (f(x_0) - f(x^*))",
@@ -407,10 +398,10 @@ LINEAR_READING = ("'linear convergence rate O(c^k) for some c < 1' read with the
     method="property",
     canonical=SC_RATE,
     printed=[
-        Printed(D2, SC_GAP_RATE, r"\text{linear convergence rate } O(c^k),\ c<1", reading=LINEAR_READING),
-        Printed(D3, SC_RATE, r"\|x_t - x^*\|^2 \leq (1-\eta\mu)^k \|x_0 - x^*\|^2,\ 0<\eta\le\frac1L",
+        Printed(D002, SC_GAP_RATE, r"\text{linear convergence rate } O(c^k),\ c<1", reading=LINEAR_READING),
+        Printed(D003, SC_RATE, r"\|x_t - x^*\|^2 \leq (1-\eta\mu)^k \|x_0 - x^*\|^2,\ 0<\eta\le\frac1L",
                 reading="the exponent k is the iteration count t"),
-        Printed(D4, SC_GAP_RATE, r"\text{linear convergence rate } O(\epsilon^k),\ c<1", reading=LINEAR_READING),
+        Printed(D004, SC_GAP_RATE, r"\text{linear convergence rate } O(\epsilon^k),\ c<1", reading=LINEAR_READING),
     ],
     references=(NESTEROV,),
 )
@@ -431,7 +422,7 @@ CONVEX_RATE = Rate(r"\frac{\|x_0-x^*\|^2}{2\eta t}", "f(x_t) - f*", fraction_of_
     "optim.convex_smooth_gd_rate",
     method="property",
     canonical=CONVEX_RATE,
-    printed=[Printed(D3, CONVEX_RATE, r"f(x_t) - f(x^*) \leq \frac{1}{2\eta t} \|x_0 - x^*\|^2,\ \eta\le\frac1L")],
+    printed=[Printed(D003, CONVEX_RATE, r"f(x_t) - f(x^*) \leq \frac{1}{2\eta t} \|x_0 - x^*\|^2,\ \eta\le\frac1L")],
     references=(NESTEROV,),
 )
 def convex_smooth_gd_rate(ctx: Context, rate: Rate) -> Outcome:
@@ -452,7 +443,7 @@ MIN_GRAD_RATE = Rate(r"\frac{2(f(x_0)-f^*)}{\eta(t+1)}", "min_{i≤t} ‖∇f(x_
     "optim.nonconvex_gd_min_grad",
     method="property",
     canonical=MIN_GRAD_RATE,
-    printed=[Printed(D3, MIN_GRAD_RATE,
+    printed=[Printed(D003, MIN_GRAD_RATE,
                      r"\min_{i=0}^t \|\nabla f(x_i)\|^2 \leq \frac{2(f(x_0) - f^*)}{\eta(t+1)},\ \eta\le\frac1L")],
     references=(DESCENT,),
 )
@@ -475,11 +466,11 @@ stationary_inputs = st.tuples(smooth_problems(), st.floats(0.05, 1.0))
     method="property",
     canonical=STEPS_FORMULA,
     printed=[
-        Printed(D0, STEPS_FORMULA, r"\Delta t = \frac{2L}{\varepsilon^2} (h(\theta_0) - \min h),\ \eta=\frac1L"),
-        Printed(D2, STEPS_FORMULA, r"\eta = 1/L \text{ guarantees convergence}",
+        Printed(D000, STEPS_FORMULA, r"\Delta t = \frac{2L}{\varepsilon^2} (h(\theta_0) - \min h),\ \eta=\frac1L"),
+        Printed(D002, STEPS_FORMULA, r"\eta = 1/L \text{ guarantees convergence}",
                 reading="convergence of L-smooth GD means convergence to stationarity; checked with the "
                         "quantitative form the other documents print"),
-        Printed(D3, STEPS_FORMULA, r"\text{at most } \frac{2L}{\varepsilon^2}(f(x_0) - \min f) \text{ steps}"),
+        Printed(D003, STEPS_FORMULA, r"\text{at most } \frac{2L}{\varepsilon^2}(f(x_0) - \min f) \text{ steps}"),
     ],
     references=(DESCENT,),
 )
@@ -515,7 +506,7 @@ NESTEROV_SC = Rate(r"\frac{L+\mu}{2}\|x_0-x^*\|^2(1-1/\sqrt{\kappa})^t", "f(x_t)
     "optim.nesterov_strongly_convex_rate",
     method="property",
     canonical=NESTEROV_SC,
-    printed=[Printed(D1, Rate(r"L\left(\frac{\sqrt{\kappa}-1}{\sqrt{\kappa}}\right)^k\|x^0-x^*\|^2", "f(x_t) - f*",
+    printed=[Printed(D001, Rate(r"L\left(\frac{\sqrt{\kappa}-1}{\sqrt{\kappa}}\right)^k\|x^0-x^*\|^2", "f(x_t) - f*",
                               one_over_l,
                               lambda p, eta, t: p.L * dist0(p) * ((math.sqrt(kappa(p)) - 1) / math.sqrt(kappa(p))) ** t,
                               method="nesterov", betas=constant(nesterov_beta), linear=True),
@@ -545,7 +536,7 @@ NESTEROV_CONVEX = Rate(r"\frac{2L\|x_0-x^*\|^2}{(t+1)^2}", "f(x_t) - f*", one_ov
     "optim.nesterov_accelerated_rate",
     method="property",
     canonical=NESTEROV_CONVEX,
-    printed=[Printed(D4, NESTEROV_CONVEX, r"\mathcal{O}(t^{-2})",
+    printed=[Printed(D004, NESTEROV_CONVEX, r"\mathcal{O}(t^{-2})",
                      reading="the O(t^{-2}) rate read with its standard constant 2L‖x_0 - x*‖²/(t+1)² "
                              "for η = 1/L and β_t = (t-1)/(t+2)")],
     references=(SBC, NESTEROV),
@@ -567,7 +558,7 @@ EXACT_LS_RATE = Rate(r"(1-\mu/L)^t\,(f(x_0)-f^*)", "f(x_t) - f*", one_over_l,
     "optim.pl_exact_line_search_linear",
     method="property",
     canonical=EXACT_LS_RATE,
-    printed=[Printed(D3, EXACT_LS_RATE,
+    printed=[Printed(D003, EXACT_LS_RATE,
                      r"\text{GD with } \arg\min_\eta f(\theta_t - \eta \nabla f(\theta_t))"
                      r"\text{ converges globally at "
                      r"linear rate}",
@@ -595,7 +586,7 @@ stability_inputs = st.tuples(quadratics(strongly_convex=True),
     "optim.quadratic_gd_stability",
     method="property",
     canonical=Formula(r"\eta\le\frac{2}{\lambda_{\max}(Q)}", lambda eta, lam_max: eta <= 2 / lam_max * (1 + 1e-12)),
-    printed=[Printed(D3, Formula(r"\eta\le\frac{2}{\lambda_{\max}(Q)}",
+    printed=[Printed(D003, Formula(r"\eta\le\frac{2}{\lambda_{\max}(Q)}",
                                  lambda eta, lam_max: eta <= 2 / lam_max * (1 + 1e-12)),
                      r"\text{Stability requires } \eta \leq \frac{2}{\lambda_{\max}(Q)}")],
 )
@@ -638,7 +629,7 @@ OPTIMAL_LR = Formula(r"\eta^*=\frac{2}{\lambda_{\max}+\lambda_{\min}}",
     "optim.quadratic_optimal_lr",
     method="property",
     canonical=OPTIMAL_LR,
-    printed=[Printed(D3, OPTIMAL_LR, r"\eta^* = \frac{2}{\lambda_{\max}(Q) + \lambda_{\min}(Q)}")],
+    printed=[Printed(D003, OPTIMAL_LR, r"\eta^* = \frac{2}{\lambda_{\max}(Q) + \lambda_{\min}(Q)}")],
     references=(NESTEROV,),
 )
 def quadratic_optimal_lr(ctx: Context, optimal: Formula) -> Outcome:
@@ -677,8 +668,8 @@ euler_inputs = st.tuples(quadratics(max_dim=3), st.integers(1, 60))
     method="property",
     canonical=Formula(r"\dot x=-\nabla f(x)", lambda g: -g),
     printed=[
-        Printed(D2, Formula(r"\dot x=-\nabla f(x)", lambda g: -g), r"\dot{x} = -\nabla f(x)"),
-        Printed(D4, Formula(r"\dot x=-\nabla f(x)", lambda g: -g), r"\dot{x} = -\nabla f(x)"),
+        Printed(D002, Formula(r"\dot x=-\nabla f(x)", lambda g: -g), r"\dot{x} = -\nabla f(x)"),
+        Printed(D004, Formula(r"\dot x=-\nabla f(x)", lambda g: -g), r"\dot{x} = -\nabla f(x)"),
     ],
 )
 def gd_euler_discretization_gradient_flow(ctx: Context, field: Formula) -> Outcome:
@@ -713,7 +704,7 @@ orthogonality_inputs = st.tuples(problems("quadratic", "least_squares", "kns", "
     "optim.gradient_orthogonal_level_set",
     method="property",
     canonical=Formula(r"\nabla f(x)", lambda problem, x: problem.grad(x)),
-    printed=[Printed(D3, Formula(r"\nabla f(x)", lambda problem, x: problem.grad(x)),
+    printed=[Printed(D003, Formula(r"\nabla f(x)", lambda problem, x: problem.grad(x)),
                      r"\text{GD trajectory always orthogonal to level set}",
                      reading="each GD step x_{t+1} - x_t is normal to the level set {f = f(x_t)} it leaves")],
 )
@@ -785,8 +776,9 @@ DESCENT_FORM = Formula(r"f(y)\le f(x)+\nabla f(x)^\top(y-x)+\frac L2\|y-x\|^2", 
     method="property",
     canonical=DESCENT_FORM,
     printed=[
-        Printed(D0, DESCENT_FORM, r"\ell(w) - \ell(w') \leq \nabla \ell(w')^\top (w - w') + \frac{L}{2} \|w - w'\|^2"),
-        Printed(D3, DESCENT_FORM, r"f(y) \leq f(x) + \nabla f(x)^\top (y - x) + \frac{L}{2} \|y - x\|^2"),
+        Printed(D000, DESCENT_FORM,
+                r"\ell(w) - \ell(w') \leq \nabla \ell(w')^\top (w - w') + \frac{L}{2} \|w - w'\|^2"),
+        Printed(D003, DESCENT_FORM, r"f(y) \leq f(x) + \nabla f(x)^\top (y - x) + \frac{L}{2} \|y - x\|^2"),
     ],
     references=(DESCENT,),
     uses_impl=False,
@@ -811,10 +803,10 @@ CONVEX_FOC = Formula(r"f(y)\ge f(x)+\nabla f(x)^\top(y-x)", _convex_foc)
     method="property",
     canonical=CONVEX_FOC,
     printed=[
-        Printed(D0, CONVEX_FOC, r"\ell(w) \geq \ell(w') + \nabla \ell(w')^\top (w - w')"),
-        Printed(D1, CONVEX_FOC, r"f(x) \geq f(y) + \nabla f(y)^T (x - y)"),
-        Printed(D2, CONVEX_FOC, r"f(y) \geq f(x) + \nabla f(x)^T (y - x)"),
-        Printed(D4, CONVEX_FOC, r"f(y) \geq f(x) + \nabla f(x)^T (y - x)"),
+        Printed(D000, CONVEX_FOC, r"\ell(w) \geq \ell(w') + \nabla \ell(w')^\top (w - w')"),
+        Printed(D001, CONVEX_FOC, r"f(x) \geq f(y) + \nabla f(y)^T (x - y)"),
+        Printed(D002, CONVEX_FOC, r"f(y) \geq f(x) + \nabla f(x)^T (y - x)"),
+        Printed(D004, CONVEX_FOC, r"f(y) \geq f(x) + \nabla f(x)^T (y - x)"),
     ],
     references=(CONVEX,),
     uses_impl=False,
@@ -841,11 +833,12 @@ STRONG_FOC = Formula(r"f(y)\ge f(x)+\nabla f(x)^\top(y-x)+\frac\mu2\|y-x\|^2", _
     method="property",
     canonical=STRONG_FOC,
     printed=[
-        Printed(D0, STRONG_FOC, r"\ell(w) \geq \ell(w') + \nabla \ell(w')^\top (w - w') + \frac{\mu}{2} \|w - w'\|^2"),
-        Printed(D1, STRONG_FOC, r"f(x) \geq f(y) + \nabla f(y)^T (x - y) + \frac{\mu}{2} \|x - y\|^2"),
-        Printed(D2, STRONG_FOC, r"f(y) \geq f(x) + \nabla f(x)^T (y - x) + \frac{\mu}{2} \|y - x\|^2"),
-        Printed(D3, STRONG_FOC, r"f(y) \geq f(x) + \nabla f(x)^\top (y - x) + \frac{\mu}{2} \|y - x\|^2"),
-        Printed(D4, STRONG_FOC, r"f(y) \geq f(x) + \nabla f(x)^T (y - x) + \frac{\mu}{2} \|y - x\|^2"),
+        Printed(D000, STRONG_FOC,
+                r"\ell(w) \geq \ell(w') + \nabla \ell(w')^\top (w - w') + \frac{\mu}{2} \|w - w'\|^2"),
+        Printed(D001, STRONG_FOC, r"f(x) \geq f(y) + \nabla f(y)^T (x - y) + \frac{\mu}{2} \|x - y\|^2"),
+        Printed(D002, STRONG_FOC, r"f(y) \geq f(x) + \nabla f(x)^T (y - x) + \frac{\mu}{2} \|y - x\|^2"),
+        Printed(D003, STRONG_FOC, r"f(y) \geq f(x) + \nabla f(x)^\top (y - x) + \frac{\mu}{2} \|y - x\|^2"),
+        Printed(D004, STRONG_FOC, r"f(y) \geq f(x) + \nabla f(x)^T (y - x) + \frac{\mu}{2} \|y - x\|^2"),
     ],
     references=(NESTEROV,),
     uses_impl=False,
@@ -872,7 +865,7 @@ SUBOPTIMALITY = Formula(r"f(x)-f^*\ge\frac{1}{2L}\|\nabla f(x)\|^2", _suboptimal
     "optim.smooth_suboptimality_gradient_bound",
     method="property",
     canonical=SUBOPTIMALITY,
-    printed=[Printed(D3, SUBOPTIMALITY, r"f(x) - f(x^*) \geq \frac{1}{2L} \|\nabla f(x)\|^2")],
+    printed=[Printed(D003, SUBOPTIMALITY, r"f(x) - f(x^*) \geq \frac{1}{2L} \|\nabla f(x)\|^2")],
     depends=("optim.descent_lemma",),
     references=(DESCENT,),
     uses_impl=False,
@@ -899,9 +892,9 @@ STRONG_PL = Formula(r"\tfrac12\|\nabla f(x)\|^2\ge\mu(f(x)-f^*)", _pl)
     method="property",
     canonical=STRONG_PL,
     printed=[
-        Printed(D1, STRONG_PL, r"\text{PL condition (generalization of strong convexity without convexity)}"),
-        Printed(D2, STRONG_PL, r"\text{The PL condition is weaker than strong convexity}"),
-        Printed(D3, STRONG_PL, r"\mu\text{-strong convex} \Rightarrow \mu\text{-PL}"),
+        Printed(D001, STRONG_PL, r"\text{PL condition (generalization of strong convexity without convexity)}"),
+        Printed(D002, STRONG_PL, r"\text{The PL condition is weaker than strong convexity}"),
+        Printed(D003, STRONG_PL, r"\mu\text{-strong convex} \Rightarrow \mu\text{-PL}"),
     ],
     depends=("optim.strong_convexity_first_order",),
     references=(KNS,),
@@ -941,9 +934,9 @@ UPPER = Formula(r"\lambda_{\max}(\nabla^2 f)\le L", lambda p: (-math.inf, p.L))
     method="property",
     canonical=TWO_SIDED,
     printed=[
-        Printed(D0, UPPER, r"\lambda_{\max}(\nabla^2 h) \leq L", line=169),
-        Printed(D0, UPPER, r"\ell''(x) \leq L", line=173, reading="the one-dimensional case of λ_max(∇²h) ≤ L"),
-        Printed(D3, UPPER, r"\lambda_i(\nabla^2 f(x)) \leq L \text{ for all EVs}"),
+        Printed(D000, UPPER, r"\lambda_{\max}(\nabla^2 h) \leq L", line=169),
+        Printed(D000, UPPER, r"\ell''(x) \leq L", line=173, reading="the one-dimensional case of λ_max(∇²h) ≤ L"),
+        Printed(D003, UPPER, r"\lambda_i(\nabla^2 f(x)) \leq L \text{ for all EVs}"),
     ],
     references=(NESTEROV,),
     uses_impl=False,
@@ -965,8 +958,8 @@ SANDWICH = Formula(r"\mu I\preceq\nabla^2 f\preceq L I", lambda p: (p.mu, p.L))
     method="property",
     canonical=SANDWICH,
     printed=[
-        Printed(D1, SANDWICH, r"\mu \mathbf{I} \preceq \nabla^2 f \preceq L \mathbf{I}"),
-        Printed(D3, SANDWICH, r"L \geq f''(x) \geq \mu \quad \forall x"),
+        Printed(D001, SANDWICH, r"\mu \mathbf{I} \preceq \nabla^2 f \preceq L \mathbf{I}"),
+        Printed(D003, SANDWICH, r"L \geq f''(x) \geq \mu \quad \forall x"),
     ],
     references=(NESTEROV,),
     uses_impl=False,
@@ -984,8 +977,8 @@ LOWER_MU = Formula(r"\nabla^2 f\succeq\mu I", lambda p: (p.mu, math.inf))
     method="property",
     canonical=LOWER_MU,
     printed=[
-        Printed(D0, LOWER_MU, r"\ell''(x) \geq \mu \text{ forall } x"),
-        Printed(D3, LOWER_MU, r"\lambda_i(\nabla^2 f(x)) \geq \mu \text{ for all EVs}"),
+        Printed(D000, LOWER_MU, r"\ell''(x) \geq \mu \text{ forall } x"),
+        Printed(D003, LOWER_MU, r"\lambda_i(\nabla^2 f(x)) \geq \mu \text{ for all EVs}"),
     ],
     references=(NESTEROV,),
     uses_impl=False,
@@ -1013,10 +1006,10 @@ symmetric_spectra = st.tuples(st.lists(st.floats(-10, 10), min_size=1, max_size=
     method="property",
     canonical=Equivalence(needs_convexity=True),
     printed=[
-        Printed(D1, Equivalence(needs_convexity=False),
+        Printed(D001, Equivalence(needs_convexity=False),
                 r"\|\nabla f(x) - \nabla f(y)\| \leq L \|x - y\| \Leftrightarrow "
                 r"f(x) \leq f(y) + \nabla f(y)^T (x - y) + \frac{L}{2} \|x - y\|^2"),
-        Printed(D3, Equivalence(needs_convexity=False),
+        Printed(D003, Equivalence(needs_convexity=False),
                 r"\text{L-smooth} \Leftrightarrow f(y) \leq f(x) + \nabla f(x)^\top (y - x) + \frac{L}{2}\|y - x\|^2 "
                 r"\text{ (if f twice diff)}",
                 reading="'(for L = 0 ⇒)' is garbled; read as the equivalence for twice-differentiable f, "
@@ -1114,10 +1107,10 @@ reals = st.floats(-3.0, 3.0)
     method="property",
     canonical=Formula(r"f''(x)\ge 0", lambda fn, x: fn.d2f(x) >= 0),
     printed=[
-        Printed(D0, Formula(r"\ell''(x)\ge 0", lambda fn, x: fn.d2f(x) >= 0), r"\ell''(x) \geq 0 \text{ forall } x"),
-        Printed(D2, Formula(r"f'(x)\ge 0", lambda fn, x: fn.df(x) >= 0), r"f'(x) \geq 0",
+        Printed(D000, Formula(r"\ell''(x)\ge 0", lambda fn, x: fn.d2f(x) >= 0), r"\ell''(x) \geq 0 \text{ forall } x"),
+        Printed(D002, Formula(r"f'(x)\ge 0", lambda fn, x: fn.df(x) >= 0), r"f'(x) \geq 0",
                 reading="printed as a property of every convex function, with one prime"),
-        Printed(D4, Formula(r"f'(x)\ge 0", lambda fn, x: fn.df(x) >= 0), r"f'(x) \geq 0",
+        Printed(D004, Formula(r"f'(x)\ge 0", lambda fn, x: fn.df(x) >= 0), r"f'(x) \geq 0",
                 reading="printed as a property of every convex function, with one prime"),
     ],
     references=(CONVEX,),
@@ -1167,8 +1160,8 @@ weights = st.floats(0.0, 5.0)
     method="property",
     canonical=NONNEG,
     printed=[
-        Printed(D2, NONNEG, r"\alpha f + \beta g \text{ convex for } \alpha, \beta \geq 0"),
-        Printed(D4, NONNEG, r"\alpha f + \beta g \text{ convex for } \alpha, \beta \geq 0"),
+        Printed(D002, NONNEG, r"\alpha f + \beta g \text{ convex for } \alpha, \beta \geq 0"),
+        Printed(D004, NONNEG, r"\alpha f + \beta g \text{ convex for } \alpha, \beta \geq 0"),
     ],
     references=(CONVEX,),
     uses_impl=False,
@@ -1186,8 +1179,8 @@ POINTWISE_MAX = Formula(r"\max(f,g)", lambda f, g: lambda x: max(f.f(x), g.f(x))
     method="property",
     canonical=POINTWISE_MAX,
     printed=[
-        Printed(D2, POINTWISE_MAX, r"\max(f, g) \text{ is convex}"),
-        Printed(D4, POINTWISE_MAX, r"\max(f, g) \text{ is convex}"),
+        Printed(D002, POINTWISE_MAX, r"\max(f, g) \text{ is convex}"),
+        Printed(D004, POINTWISE_MAX, r"\max(f, g) \text{ is convex}"),
     ],
     references=(CONVEX,),
     uses_impl=False,
@@ -1217,8 +1210,8 @@ COMPOSITION = Composition(convex_1d(nondecreasing=True), r"g\circ f,\ g \text{ c
     method="property",
     canonical=COMPOSITION,
     printed=[
-        Printed(D2, COMPOSITION, COMPOSITION_LATEX),
-        Printed(D4, COMPOSITION, COMPOSITION_LATEX),
+        Printed(D002, COMPOSITION, COMPOSITION_LATEX),
+        Printed(D004, COMPOSITION, COMPOSITION_LATEX),
     ],
     references=(CONVEX,),
     uses_impl=False,
@@ -1248,15 +1241,15 @@ def count_minimizers(f: sympy.Expr) -> tuple[int, bool]:
     method="exhaustive",
     canonical=Formula(r"\#\arg\min f\le 1", lambda count: count <= 1),
     printed=[
-        Printed(D2, Formula(r"\#\arg\min f=1", lambda count: count == 1),
+        Printed(D002, Formula(r"\#\arg\min f=1", lambda count: count == 1),
                 r"\text{strictly convex} \Rightarrow \text{there is a unique global minimum}", line=44,
                 reading="'guarantees that there is a unique global minimum': existence and uniqueness"),
-        Printed(D2, Formula(r"\#\arg\min f=1", lambda count: count == 1),
+        Printed(D002, Formula(r"\#\arg\min f=1", lambda count: count == 1),
                 r"\text{strictly convex functions have a unique global minimum}", line=46),
-        Printed(D4, Formula(r"\#\arg\min f=1", lambda count: count == 1),
+        Printed(D004, Formula(r"\#\arg\min f=1", lambda count: count == 1),
                 r"\text{strictly convex} \Rightarrow \text{there is a unique global minimum}", line=99,
                 reading="'guarantees that there is a unique global minimum': existence and uniqueness"),
-        Printed(D4, Formula(r"\#\arg\min f=1", lambda count: count == 1),
+        Printed(D004, Formula(r"\#\arg\min f=1", lambda count: count == 1),
                 r"\text{strictly convex functions have a unique global minimum}", line=105),
     ],
     references=(CONVEX,),
@@ -1300,8 +1293,8 @@ STRONGLY_CONVEX_CLASS = FunctionClass(r"\mu\text{-strongly convex},\ \mu>0", str
     method="property",
     canonical=STRONGLY_CONVEX_CLASS,
     printed=[
-        Printed(D2, STRONGLY_CONVEX_CLASS, UNIQUE_LATEX),
-        Printed(D4, STRONGLY_CONVEX_CLASS, UNIQUE_LATEX),
+        Printed(D002, STRONGLY_CONVEX_CLASS, UNIQUE_LATEX),
+        Printed(D004, STRONGLY_CONVEX_CLASS, UNIQUE_LATEX),
     ],
     references=(NESTEROV,),
     uses_impl=False,
@@ -1347,8 +1340,8 @@ def local_minimum(problem: Problem, max_steps: int = 3000) -> np.ndarray | None:
     method="property",
     canonical=CONVEX_CLASS,
     printed=[
-        Printed(D2, CONVEX_CLASS, r"\text{Local minima are global minima}"),
-        Printed(D4, CONVEX_CLASS, r"\text{Local minima are global minima}"),
+        Printed(D002, CONVEX_CLASS, r"\text{Local minima are global minima}"),
+        Printed(D004, CONVEX_CLASS, r"\text{Local minima are global minima}"),
     ],
     references=(CONVEX,),
     uses_impl=False,
@@ -1382,7 +1375,7 @@ def guaranteed_decrease(eta: float, L: float) -> float:
     "optim.smooth_gd_fixed_step_optimal",
     method="property",
     canonical=Formula(r"\eta=\frac1L", lambda L, s: 1 / L),
-    printed=[Printed(D2, Formula(r"\eta\le\frac1L", lambda L, s: s / L),
+    printed=[Printed(D002, Formula(r"\eta\le\frac1L", lambda L, s: s / L),
                      r"\text{GD with a fixed step size } \eta \leq \frac{1}{L} \text{ is optimal}",
                      reading="'optimal' read as maximising the guaranteed decrease η(1 - Lη/2)‖∇f‖² of the "
                              "descent lemma (the sense of 003's η* = 1/L); every η ≤ 1/L is claimed optimal")],
@@ -1420,8 +1413,8 @@ NEWTON = Formula(r"\Delta x=-[\nabla^2 f]^{-1}\nabla f", lambda hessian, gradien
     method="sympy",
     canonical=NEWTON,
     printed=[
-        Printed(D1, NEWTON, r"\Delta x = -[\nabla^2 f(x)]^{-1} \nabla f(x)"),
-        Printed(D3, NEWTON, r"\Delta x = -[\nabla^2 f(x)]^{-1} \nabla f(x)"),
+        Printed(D001, NEWTON, r"\Delta x = -[\nabla^2 f(x)]^{-1} \nabla f(x)"),
+        Printed(D003, NEWTON, r"\Delta x = -[\nabla^2 f(x)]^{-1} \nabla f(x)"),
     ],
     uses_impl=False,
 )
@@ -1442,7 +1435,7 @@ def newton_step(ctx: Context, step: Formula) -> Outcome:
     "optim.gd_as_isotropic_newton",
     method="sympy",
     canonical=Formula(r"\nabla^2 f=\frac1\eta I", lambda eta: sympy.eye(2) / eta),
-    printed=[Printed(D1, Formula(r"\nabla^2 f=\frac1\eta I", lambda eta: sympy.eye(2) / eta),
+    printed=[Printed(D001, Formula(r"\nabla^2 f=\frac1\eta I", lambda eta: sympy.eye(2) / eta),
                      r"\text{Setting } \nabla^2 f(x) = \frac{1}{\eta} I \text{ yields gradient descent}")],
     depends=("optim.newton_step",),
     uses_impl=False,
@@ -1469,7 +1462,7 @@ RIDGE = Formula(r"\frac{\|w-y\|^2}{2}+\lambda\|w\|^2,\ \mu=1+2\lambda",
     "optim.ridge_objective_pl",
     method="sympy",
     canonical=RIDGE,
-    printed=[Printed(D3, RIDGE, r"f(w) = \frac{\|w-y\|^2}{2} + \lambda \|w\|^2 \text{ satisfies PL-condition}",
+    printed=[Printed(D003, RIDGE, r"f(w) = \frac{\|w-y\|^2}{2} + \lambda \|w\|^2 \text{ satisfies PL-condition}",
                      reading="PL with the constant μ = 1 + 2λ (the objective's curvature); λ ≥ 0")],
     depends=("optim.strong_convexity_implies_pl",),
     references=(KNS,),
@@ -1495,7 +1488,7 @@ def ridge_objective_pl(ctx: Context, objective: Formula) -> Outcome:
     "optim.x4_strictly_not_strongly_convex",
     method="sympy",
     canonical=Formula("x^4", lambda: z**4),
-    printed=[Printed(D3, Formula("x^4", lambda: z**4), r"x^4 \text{ is strictly convex but not strongly convex}")],
+    printed=[Printed(D003, Formula("x^4", lambda: z**4), r"x^4 \text{ is strictly convex but not strongly convex}")],
     uses_impl=False,
 )
 def x4_strictly_not_strongly_convex(ctx: Context, function: Formula) -> Outcome:
@@ -1527,25 +1520,25 @@ TOPIC.not_checkable(
     "optim.l_smooth_definition", title="L-smoothness",
     statement="f is L-smooth if ‖∇f(x) - ∇f(y)‖ ≤ L‖x - y‖ for all x, y.",
     reason=DEFINITION + " (every family here states its L, computed from the Hessian's spectrum)",
-    printed=[Printed(D0, None, r"\|\nabla h(\theta_1) - \nabla h(\theta_2)\| \leq L \|\theta_1 - \theta_2\|"),
-             Printed(D3, None, r"\|\nabla f(x) - \nabla f(y)\| \leq L \|x - y\|")],
+    printed=[Printed(D000, None, r"\|\nabla h(\theta_1) - \nabla h(\theta_2)\| \leq L \|\theta_1 - \theta_2\|"),
+             Printed(D003, None, r"\|\nabla f(x) - \nabla f(y)\| \leq L \|x - y\|")],
 )
 TOPIC.not_checkable(
     "optim.pl_condition_definition", title="Polyak–Łojasiewicz condition",
     statement="f satisfies μ-PL if ½‖∇f(x)‖² ≥ μ (f(x) - f*) for all x.",
     reason=DEFINITION + " (checked as a consequence of strong convexity in optim.strong_convexity_implies_pl)",
-    printed=[Printed(D, None, r"\frac{1}{2} \|\nabla f(x)\|^2 \geq \mu(f(x) - f^*)") for D in (D0, D1, D2, D3)],
+    printed=[Printed(D, None, r"\frac{1}{2} \|\nabla f(x)\|^2 \geq \mu(f(x) - f^*)") for D in (D000, D001, D002, D003)],
 )
 TOPIC.not_checkable(
     "optim.convexity_definition", title="Convexity",
     statement="f is convex if f(λw + (1-λ)w') ≤ λf(w) + (1-λ)f(w') for all w, w' and λ ∈ [0, 1].",
     reason=DEFINITION + " (Jensen's inequality is what the convexity checks test)",
     printed=[Printed(D, None, r"f(\lambda x + (1 - \lambda) x') \leq \lambda f(x) + (1 - \lambda) f(x')")
-             for D in (D0, D2, D3, D4)],
+             for D in (D000, D002, D003, D004)],
 )
 TOPIC.not_checkable(
     "optim.condition_number_l_over_mu", title="Condition number κ = L/μ",
     statement="κ = L/μ for an L-smooth μ-strongly convex f; GD's rate 1 - 1/κ degrades as κ grows.",
     reason=DEFINITION + "; the rates that depend on κ are checked in the GD and Nesterov claims",
-    printed=[Printed(D4, None, r"\kappa = L/\mu")],
+    printed=[Printed(D004, None, r"\kappa = L/\mu")],
 )
