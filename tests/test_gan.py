@@ -65,3 +65,13 @@ def test_conditional_mutual_information_of_independent_feature_is_zero() -> None
     y_given_rest = np.array([[0.3, 0.6], [0.7, 0.4]])  # P(y | r), with P(r) uniform and x_j independent noise
     joint = y_given_rest[:, None, :] * np.array([0.2, 0.8])[None, :, None] * 0.5
     assert conditional_mutual_information(ref, joint) == pytest.approx(0.0, abs=1e-15)
+
+
+def test_scipy_jensenshannon_nan_on_near_identical_float32_is_an_error_verdict() -> None:
+    """SciPy's known failure (NaN from a negative rounding error under the square root) is caught."""
+    from theorems import check_impl
+    from theorems.engine import Verdict
+
+    [result] = check_impl("gan", "impls.adapters.scipy_gan:ScipyDivergences", claims=["infotheory.jsd_symmetric"])
+    assert result.verdict is Verdict.ERROR and "nan" in result.reason
+    assert result.counterexample["input"]["regime"] == "near-identical float32"
