@@ -357,14 +357,17 @@ class Chain:
 
 
 def worst_at_most(label: str, small: np.ndarray, big: np.ndarray) -> Comparison | None:
-    """The t at which ``small_t ≤ big_t`` comes closest to failing (or fails most); NaN entries are skipped."""
+    """The t at which ``small_t ≤ big_t`` fails most or, if it never fails, comes closest (largest
+    small_t / big_t); NaN entries are skipped."""
     small = np.atleast_1d(np.asarray(small, float))
     big = np.broadcast_to(np.asarray(big, float), small.shape)
-    gap = (small - big) / np.maximum(np.abs(big), 1e-300)
-    if not np.any(np.isfinite(gap)):
+    known = np.isfinite(small) & np.isfinite(big)
+    if not np.any(known):
         return None
-    t = int(np.nanargmax(np.where(np.isfinite(gap), gap, np.nan)))
-    found = at_most(small[t], big[t], label=label, rtol=1e-9, atol=1e-12 * float(np.nanmax(np.abs(big)) + 1))
+    gap = np.where(known, small - big, -np.inf)
+    ratio = np.where(known & (big > 0), small / np.where(big > 0, big, 1.0), -np.inf)
+    t = int(np.argmax(gap)) if np.max(gap) > 0 or not np.any(np.isfinite(ratio)) else int(np.argmax(ratio))
+    found = at_most(small[t], big[t], label=label, rtol=1e-9, atol=1e-12 * float(np.max(np.abs(big[known])) + 1))
     return replace(found, message=f"{found.message} at t = {t}")
 
 
