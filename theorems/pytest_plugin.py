@@ -74,4 +74,6 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
         from .engine.report import write_report
 
         path = write_report(list(session.stash[_RESULTS].values()), session.stash[_CONFIG], Path(target))
-        session.config.get_terminal_writer().line(f"theorems report: {path}")
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        if reporter is not None:
+            reporter.write_sep("-", f"theorems report: {path}")
