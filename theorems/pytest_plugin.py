@@ -76,4 +76,5 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
         path = write_report(list(session.stash[_RESULTS].values()), session.stash[_CONFIG], Path(target))
         reporter = session.config.pluginmanager.get_plugin("terminalreporter")
         if reporter is not None:
+            reporter.ensure_newline()
             reporter.write_sep("-", f"theorems report: {path}")
