@@ -266,3 +266,14 @@ def test_report_escapes_text_from_claims_and_implementations(tmp_path: Path) -> 
     html = write_report([hostile], configure("quick", 1, (), None, 1), tmp_path).read_text()
     assert "<script>alert(1)</script>" not in html and "&lt;script&gt;" in html
     assert "<img src=x>" not in html and "Σ_{k&lt;n}" in html
+
+
+def test_same_seed_and_profile_give_the_same_results() -> None:
+    """CONTRACTS.md §5: verdicts and numbers replay from the seed."""
+    from theorems.engine.runner import select
+
+    def replay() -> list[dict]:
+        results = run(select((), ("perceptron.norm_growth",)), configure("quick", 99, (), None, 2))
+        return [{k: v for k, v in r.to_json().items() if k not in ("duration_s", "cpu_s")} for r in results]
+
+    assert replay() == replay()
