@@ -18,7 +18,6 @@ import numpy as np
 from hypothesis import given, target
 from hypothesis import seed as hypothesis_seed
 from hypothesis import settings as hypothesis_settings_of
-from hypothesis.errors import Found
 from hypothesis.strategies import SearchStrategy
 
 from .context import Context
@@ -126,20 +125,19 @@ def for_all(
     def run(example: T) -> None:
         tracker.check(example, prop, use_target=True)
 
-    evidence: dict[str, Any] = {}
     try:
         run()
-    except (Falsified, ImplementationError, Found, BaseExceptionGroup) as exc:
+    except (Falsified, ImplementationError, BaseExceptionGroup) as exc:
+        if tracker.failure is None and tracker.error is None:
+            raise  # not the claim failing: the check itself is broken
         evidence = {**tracker.evidence(), "search": "hypothesis", "hypothesis seed": ctx.subseed}
-        if tracker.error is not None and (isinstance(exc, ImplementationError) or tracker.failure is None):
+        if tracker.failure is None or isinstance(exc, ImplementationError):
             return _errored(tracker, evidence, describe)
         return _refuted(tracker, evidence, describe)
     evidence = {**tracker.evidence(), "search": "hypothesis", "hypothesis seed": ctx.subseed}
-    outcome = Outcome(Verdict.HOLDS, evidence)
     if tracker.worst:
-        outcome.counterexample = None
-        outcome.evidence["tightest instances"] = tracker.tightest()
-    return outcome
+        evidence["tightest instances"] = tracker.tightest()
+    return Outcome(Verdict.HOLDS, evidence)
 
 
 def for_each(
