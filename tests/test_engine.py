@@ -123,6 +123,30 @@ def test_dkw_epsilon_and_p_value_agree() -> None:
     assert p_wrong < 1e-6
 
 
+def test_empirical_bernstein_is_calibrated_and_detects_an_excess() -> None:
+    rng = np.random.default_rng(3)
+    null = [tstats.empirical_bernstein_p_value(rng.uniform(0, 1, 500), 0.5, 1.0) <= 0.05 for _ in range(400)]
+    lo, _ = tstats.clopper_pearson(sum(null), len(null), 1e-6)
+    assert lo <= 0.05
+    assert tstats.empirical_bernstein_p_value(rng.uniform(0.2, 1, 2000), 0.5, 1.0) < 1e-6
+
+
+def test_binomial_one_sided_detectable_has_the_stated_power() -> None:
+    trials, level = 200, 1e-6
+    delta = tstats.binomial_one_sided_detectable(trials, level)
+    critical = max(k for k in range(trials + 1) if sps.binom.cdf(k, trials, 0.5) <= level)
+    assert sps.binom.cdf(critical, trials, 0.5 - delta) >= 0.9 > sps.binom.cdf(critical, trials, 0.5 - delta + 0.01)
+
+
+def test_residual_tests_accept_white_noise_and_reject_a_mean_error() -> None:
+    rng = np.random.default_rng(4)
+    feature = rng.normal(size=4000)
+    white = rng.normal(0, 0.5, 4000)
+    assert min(tstats.residual_p_values(white, [feature], 0.25)) > 1e-6
+    assert tstats.residual_p_values(white + 0.1 * feature, [feature], 0.25)[0] < 1e-6
+    assert tstats.residual_p_values(white * 1.2, [feature], 0.25)[1] < 1e-6
+
+
 def test_holm_is_step_down() -> None:
     assert tstats.holm([0.01, 0.04, 0.03], 0.05) == [True, False, False]
     assert tstats.holm([0.01, 0.02, 0.03], 0.06) == [True, True, True]

@@ -10,13 +10,12 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 import numpy as np
 import sympy
 from hypothesis import strategies as st
-from scipy import optimize
-from scipy import stats as sps
 
 from impls.ddpm import DDPM, DDPMImpl, Variance, previous, step_coefficients
 from theorems.engine import (
@@ -27,6 +26,7 @@ from theorems.engine import (
     Printed,
     Topic,
     Verdict,
+    all_of,
     as_array,
     at_most,
     close,
@@ -37,7 +37,7 @@ from theorems.engine import (
     that,
 )
 from theorems.engine.catalog import D000, D002, D003
-from theorems.engine.stats import chi2_variance_p_value
+from theorems.engine.stats import regression_detectable, residual_p_values, variance_detectable
 from theorems.strategies.ddpm import GaussianDiffusion, gaussian_diffusions, schedules
 
 TOPIC = Topic(
@@ -110,48 +110,12 @@ UNIT = {abar_prev: (0.05, 0.95), alpha_t: (0.05, 0.95)}
 
 
 def prove_all(ctx: Context, chains: Sequence[Sequence[tuple[str, Any]]], **options: Any) -> Outcome:
-    """Every chain proved; the first that is not decides the outcome."""
-    for chain in chains:
-        outcome = prove_chain(ctx, chain, domain=UNIT, **options)
-        if outcome.verdict is not Verdict.PROVED:
-            return outcome
-    return Outcome(Verdict.PROVED, {"chains": len(chains), "steps": sum(len(c) for c in chains)})
+    """Every chain proved (on the unit domain of ᾱ and α); the first that is not decides the outcome."""
+    return all_of({f"chain {i}": partial(prove_chain, ctx, chain, domain=UNIT, **options)
+                   for i, chain in enumerate(chains, start=1)})
 
 
 # --- calibrated residual tests ---------------------------------------------------------------------
-
-def residual_p_values(residual: np.ndarray, features: Sequence[np.ndarray], variance: float) -> tuple[float, float]:
-    """Exact tests that a residual is i.i.d. N(0, variance) and independent of ``features``.
-
-    Regression of the residual on (1, features): under the null hypothesis ‖projection‖²/σ² ~ χ²_k
-    (any mean error correlated with the features shows up here); and Σ r²/σ² ~ χ²_N (the variance).
-    A claimed variance of 0 (a deterministic step) is checked exactly: the residual must vanish up to rounding.
-    """
-    r = np.ravel(residual)
-    if variance == 0.0:
-        exact = 1.0 if float(np.max(np.abs(r))) <= 1e-9 else 0.0
-        return exact, exact
-    design = np.column_stack([np.ones_like(r)] + [np.ravel(f) for f in features])
-    coef, *_ = np.linalg.lstsq(design, r, rcond=None)
-    projection = float(coef @ (design.T @ design) @ coef)
-    return float(sps.chi2.sf(projection / variance, design.shape[1])), chi2_variance_p_value(r, 0.0, variance)
-
-
-def variance_detectable(n: int, level: float, power: float = 0.9) -> float:
-    """Smallest relative variance error δ (σ² → (1+δ)σ²) that the two-sided χ²_n test detects."""
-    hi, lo = sps.chi2.isf(level / 2, n), sps.chi2.ppf(level / 2, n)
-
-    def shortfall(delta: float) -> float:
-        return sps.chi2.sf(hi / (1 + delta), n) + sps.chi2.cdf(lo / (1 + delta), n) - power
-
-    return float(optimize.brentq(shortfall, 1e-9, 100.0))
-
-
-def regression_detectable(k: int, level: float, power: float = 0.9) -> float:
-    """Non-centrality λ = Σ e²/σ² of a mean error e that the χ²_k regression test detects."""
-    critical = sps.chi2.isf(level, k)
-    return float(optimize.brentq(lambda lam: sps.ncx2.sf(critical, k, lam) - power, 1e-9, 1e4))
-
 
 @dataclass(frozen=True)
 class ResidualCase:

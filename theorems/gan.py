@@ -30,6 +30,7 @@ from theorems.engine import (
     Outcome,
     Printed,
     Topic,
+    all_of,
     as_array,
     at_least,
     at_most,
@@ -42,6 +43,7 @@ from theorems.engine import (
     that,
 )
 from theorems.engine.catalog import D000, D001, D002, D003, D004
+from theorems.engine.stats import hoeffding_mean_p_value
 from theorems.strategies.gan import (
     ALL_REGIMES,
     EXACT_REGIMES,
@@ -88,21 +90,6 @@ def scalar(value: Any, *, what: str, allow_inf: bool = False) -> float:
 
 def vector(value: Any, *, what: str, size: int) -> np.ndarray:
     return as_array(value, what=what, shape=(size,))
-
-
-def all_of(*checks: Callable[[], Outcome]) -> Outcome:
-    """Run ``checks`` in order: the first that does not pass decides; else the last one's verdict, all evidence."""
-    evidence: dict[str, Any] = {}
-    outcome = None
-    for index, check in enumerate(checks, start=1):
-        outcome = check()
-        tagged = {f"[{index}] {key}": value for key, value in outcome.evidence.items()}
-        if not outcome.verdict.is_pass:
-            outcome.evidence = {**evidence, **tagged}
-            return outcome
-        evidence.update(tagged)
-    assert outcome is not None
-    return Outcome(outcome.verdict, evidence)
 
 
 def for_all_pairs(ctx: Context, prop: Callable[[Pair], Sequence[Comparison]],
@@ -235,8 +222,8 @@ def optimal_discriminator(ctx: Context, discriminator: Formula) -> Outcome:
             ("zero (stationary, hence the maximum)", sympy.Integer(0)),
         ])
 
-    return all_of(lambda: for_all_pairs(ctx, numeric, pairs(full_support=True, regimes=("generic",))),
-                  symbolic)
+    return all_of({"numbers": lambda: for_all_pairs(ctx, numeric, pairs(full_support=True, regimes=("generic",))),
+                   "algebra": symbolic})
 
 
 def likelihood_integrand(latex: str, integrand: Callable[[Any, Any], Any]) -> Formula:
@@ -313,7 +300,7 @@ def js_identity(ctx: Context, integrand: Formula) -> Outcome:
              - m * sympy.log(2)),
         ], simplify=lambda e: sympy.simplify(sympy.expand_log(e, force=True)))
 
-    return all_of(lambda: for_all_pairs(ctx, numeric, pairs(regimes=EXACT_REGIMES)), symbolic)
+    return all_of({"numbers": lambda: for_all_pairs(ctx, numeric, pairs(regimes=EXACT_REGIMES)), "algebra": symbolic})
 
 
 # --- the GAN value --------------------------------------------------------------------------
@@ -511,9 +498,12 @@ def bayes_classifier_upper_bound(ctx: Context, direction: Direction) -> Outcome:
                                  "final gap ℓ* − ℓ": float(ceiling - curve[-1])})
         return outcome
 
-    return all_of(lambda: for_all(ctx, discriminators, random_discriminators, max_examples=example_count(ctx),
-                                  describe=lambda e: {**e[0].describe(), "q_φ": e[1][: e[0].size].tolist()}),
-                  training)
+    return all_of({
+        "random discriminators": lambda: for_all(
+            ctx, discriminators, random_discriminators, max_examples=example_count(ctx),
+            describe=lambda e: {**e[0].describe(), "q_φ": e[1][: e[0].size].tolist()}),
+        "trained discriminator": training,
+    })
 
 
 # --- the saddle-point problem and its dynamics ----------------------------------------------
@@ -1530,7 +1520,7 @@ def cross_entropy_empirical(ctx: Context, stated: Estimator) -> Outcome:
         log_q = np.log(q[rng.choice(support, size=n, p=p)])
         truth = scalar(impl.cross_entropy(p, q), what="cross_entropy(p, q)")
         estimate = stated.estimate(log_q)
-        p_values.append(hoeffding_p_value_of_mean(estimate, n, truth, upper))
+        p_values.append(hoeffding_mean_p_value(estimate, n, truth, upper))
         rows.append([np.round(p, 3).tolist(), np.round(q, 3).tolist(), truth, estimate])
     ctx.table("H(p, q) from the implementation vs the stated sample estimate", ["p", "q", "H(p, q)", "estimate"], rows)
     # a shift δ is caught with power 0.9 once δ exceeds the level-α radius plus the one-sided 10 % radius
@@ -1540,11 +1530,6 @@ def cross_entropy_empirical(ctx: Context, stated: Estimator) -> Outcome:
                   detectable=f"|E[estimate] − H(p, q)| ≥ {detectable:.3g} nats",
                   evidence={"samples per pair": n, "largest |estimate − H(p, q)|": max(abs(r[3] - r[2]) for r in rows)},
                   counterexample={"pairs": rows})
-
-
-def hoeffding_p_value_of_mean(mean: float, n: int, mean0: float, width: float) -> float:
-    """Two-sided Hoeffding p-value of a mean of n variables in an interval of length ``width``."""
-    return min(1.0, 2 * math.exp(-2 * n * (mean - mean0) ** 2 / width**2))
 
 
 @dataclass(frozen=True)

@@ -43,7 +43,7 @@ from theorems.engine import (
     that,
 )
 from theorems.engine.catalog import D000, D001, D003
-from theorems.engine.stats import binomial_detectable, binomial_p_value, clopper_pearson
+from theorems.engine.stats import binomial_detectable, binomial_one_sided_detectable, binomial_p_value, clopper_pearson
 from theorems.strategies.hopfield import Network, PatternPairs, networks, pattern_pairs
 
 TOPIC = Topic(
@@ -517,17 +517,6 @@ BELOW, ABOVE = 0.75, 1.25
 with probability above ½."""
 
 
-def one_sided_detectable(trials: int, level: float, power: float = 0.9) -> float:
-    """Smallest δ such that a one-sided exact binomial test of p = ½ rejects p = ½ - δ with ``power``."""
-    critical = int(sps.binom.ppf(level, trials, 0.5))
-    while critical >= 0 and sps.binom.cdf(critical, trials, 0.5) > level:
-        critical -= 1
-    for delta in np.linspace(0, 0.5, 501)[1:]:
-        if critical >= 0 and sps.binom.cdf(critical, trials, 0.5 - delta) >= power:
-            return float(delta)
-    return 0.5
-
-
 def decide_transition(
     ctx: Context, load: Load, successes: Callable[[float], tuple[int, int]], *, what: str,
     evidence: dict[str, Any],
@@ -539,7 +528,7 @@ def decide_transition(
     p_below = binomial_p_value(k_below, n_below, 0.5, "less")
     p_above = binomial_p_value(k_above, n_above, 0.5, "greater")
     p = min(1.0, 2 * min(p_below, p_above))
-    delta = one_sided_detectable(min(n_below, n_above), ctx.alpha / 2)
+    delta = binomial_one_sided_detectable(min(n_below, n_above), ctx.alpha / 2)
     return decide(
         ctx, p,
         test=f"exact one-sided binomial tests (Bonferroni over 2): H0 P({what} at α = {below:.4g}) ≥ ½ and "
@@ -720,7 +709,7 @@ def high_prob_retrieval(ctx: Context, threshold: Formula) -> Outcome:
     return decide(
         ctx, binomial_p_value(fixed, count, 0.5, "less"),
         test=f"exact one-sided binomial test, H0: P(pattern 1 is a fixed point at n = {n}, s = {s}) ≥ ½",
-        detectable=f"P(fixed point) ≤ ½ - {one_sided_detectable(count, ctx.alpha):.2f}",
+        detectable=f"P(fixed point) ≤ ½ - {binomial_one_sided_detectable(count, ctx.alpha):.2f}",
         evidence={**sharp.evidence, "fixed points": f"{fixed}/{count}", "n": n, "s": s,
                   "exact E[unstable units] at (n, s)": expected_unstable(n, s)},
         counterexample={"n": n, "s": s, "fixed points": [fixed, count]},

@@ -39,6 +39,7 @@ from theorems.engine import (
     that,
 )
 from theorems.engine.catalog import D000, D001, D002, D003, D004
+from theorems.engine.stats import empirical_bernstein_p_value, empirical_bernstein_radius
 from theorems.strategies.sgd import Run, finite_sums, matrices, random_finite_sum, runs
 
 TOPIC = Topic(
@@ -806,24 +807,6 @@ def iterate_radii(problem: FiniteSum, eta: float, e0: Array, steps: int) -> Arra
         for _ in range(steps):
             radii.append(float(np.max(rho * radii[-1] + push)))
     return np.array(radii)
-
-
-def empirical_bernstein_radius(variance: float, span: float, n: int, alpha: float) -> float:
-    """Maurer & Pontil (2009), Thm 4: for X ∈ [0, span] and sample variance V of n draws,
-    P(mean − E X > √(2V ln(2/α)/n) + 7 span ln(2/α)/(3(n−1))) ≤ α."""
-    log_term = math.log(2 / alpha)
-    return math.sqrt(2 * variance * log_term / n) + 7 * span * log_term / (3 * (n - 1))
-
-
-def empirical_bernstein_p_value(samples: Array, bound: float, span: float) -> float:
-    """One-sided p-value for H0: E X ≤ bound, X ∈ [0, span]: the smallest α whose radius the excess of the
-    sample mean over ``bound`` reaches (the radius is b√u + a u in u = ln(2/α))."""
-    n, gap = samples.size, float(samples.mean()) - bound
-    if gap <= 0:
-        return 1.0
-    a, b = 7 * span / (3 * (n - 1)), math.sqrt(2 * float(samples.var(ddof=1)) / n)
-    root = (-b + math.sqrt(b * b + 4 * a * gap)) / (2 * a)
-    return min(1.0, 2 * math.exp(-root * root))
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ import math
 from collections.abc import Sequence
 
 import numpy as np
+from scipy import optimize
 from scipy import stats as sps
 
 
@@ -52,8 +53,12 @@ def dkw_p_value(samples: Sequence[float], cdf: object) -> tuple[float, float]:
 def hoeffding_p_value(samples: Sequence[float], mean0: float, lo: float, hi: float) -> float:
     """Two-sided Hoeffding p-value for ``E[X] = mean0`` with X in [lo, hi]."""
     x = np.asarray(samples, dtype=float)
-    t = abs(float(x.mean()) - mean0)
-    return min(1.0, 2 * math.exp(-2 * x.size * t * t / (hi - lo) ** 2))
+    return hoeffding_mean_p_value(float(x.mean()), x.size, mean0, hi - lo)
+
+
+def hoeffding_mean_p_value(mean: float, n: int, mean0: float, width: float) -> float:
+    """Two-sided Hoeffding p-value of an observed ``mean`` of n variables in an interval of length ``width``."""
+    return min(1.0, 2 * math.exp(-2 * n * (mean - mean0) ** 2 / width**2))
 
 
 def hoeffding_radius(n: int, lo: float, hi: float, alpha: float) -> float:
@@ -86,6 +91,68 @@ def chi2_variance_p_value(samples: np.ndarray, mean: float, variance0: float) ->
     stat = float(np.sum((x - mean) ** 2) / variance0)
     df = x.size
     return min(1.0, 2 * min(float(sps.chi2.cdf(stat, df)), float(sps.chi2.sf(stat, df))))
+
+
+def empirical_bernstein_radius(variance: float, span: float, n: int, alpha: float) -> float:
+    """Maurer & Pontil (2009), Thm 4: for X ∈ [0, span] and sample variance V of n draws,
+    P(mean − E X > √(2V ln(2/α)/n) + 7 span ln(2/α)/(3(n−1))) ≤ α."""
+    log_term = math.log(2 / alpha)
+    return math.sqrt(2 * variance * log_term / n) + 7 * span * log_term / (3 * (n - 1))
+
+
+def empirical_bernstein_p_value(samples: np.ndarray, bound: float, span: float) -> float:
+    """One-sided p-value for H0: E X ≤ bound, X ∈ [0, span]: the smallest α whose radius the excess of the
+    sample mean over ``bound`` reaches (the radius is b√u + a u in u = ln(2/α))."""
+    n, gap = samples.size, float(samples.mean()) - bound
+    if gap <= 0:
+        return 1.0
+    a, b = 7 * span / (3 * (n - 1)), math.sqrt(2 * float(samples.var(ddof=1)) / n)
+    root = (-b + math.sqrt(b * b + 4 * a * gap)) / (2 * a)
+    return min(1.0, 2 * math.exp(-root * root))
+
+
+def binomial_one_sided_detectable(trials: int, level: float, power: float = 0.9) -> float:
+    """Smallest δ such that a one-sided exact binomial test of p = ½ rejects p = ½ - δ with ``power``."""
+    critical = int(sps.binom.ppf(level, trials, 0.5))
+    while critical >= 0 and sps.binom.cdf(critical, trials, 0.5) > level:
+        critical -= 1
+    for delta in np.linspace(0, 0.5, 501)[1:]:
+        if critical >= 0 and sps.binom.cdf(critical, trials, 0.5 - delta) >= power:
+            return float(delta)
+    return 0.5
+
+
+def residual_p_values(residual: np.ndarray, features: Sequence[np.ndarray], variance: float) -> tuple[float, float]:
+    """Exact tests that a residual is i.i.d. N(0, variance) and independent of ``features``.
+
+    Regression of the residual on (1, features): under the null hypothesis ‖projection‖²/σ² ~ χ²_k
+    (any mean error correlated with the features shows up here); and Σ r²/σ² ~ χ²_N (the variance).
+    A claimed variance of 0 (a deterministic step) is checked exactly: the residual must vanish up to rounding.
+    """
+    r = np.ravel(residual)
+    if variance == 0.0:
+        exact = 1.0 if float(np.max(np.abs(r))) <= 1e-9 else 0.0
+        return exact, exact
+    design = np.column_stack([np.ones_like(r)] + [np.ravel(f) for f in features])
+    coef, *_ = np.linalg.lstsq(design, r, rcond=None)
+    projection = float(coef @ (design.T @ design) @ coef)
+    return float(sps.chi2.sf(projection / variance, design.shape[1])), chi2_variance_p_value(r, 0.0, variance)
+
+
+def variance_detectable(n: int, level: float, power: float = 0.9) -> float:
+    """Smallest relative variance error δ (σ² → (1+δ)σ²) that the two-sided χ²_n test detects."""
+    hi, lo = sps.chi2.isf(level / 2, n), sps.chi2.ppf(level / 2, n)
+
+    def shortfall(delta: float) -> float:
+        return sps.chi2.sf(hi / (1 + delta), n) + sps.chi2.cdf(lo / (1 + delta), n) - power
+
+    return float(optimize.brentq(shortfall, 1e-9, 100.0))
+
+
+def regression_detectable(k: int, level: float, power: float = 0.9) -> float:
+    """Non-centrality λ = Σ e²/σ² of a mean error e that the χ²_k regression test detects."""
+    critical = sps.chi2.isf(level, k)
+    return float(optimize.brentq(lambda lam: sps.ncx2.sf(critical, k, lam) - power, 1e-9, 1e4))
 
 
 def holm(p_values: Sequence[float], family_alpha: float) -> list[bool]:
