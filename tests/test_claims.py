@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from theorems.engine.model import Variant
-from theorems.engine.topic import all_variants
+from theorems.engine.registry import all_variants
 from theorems.pytest_plugin import assert_verdict, claim_results
 
 
@@ -16,6 +16,6 @@ def test_claim(variant: Variant, request: pytest.FixtureRequest) -> None:
 
 
 def test_every_topic_module_imports() -> None:
-    from theorems.engine.topic import import_errors
+    from theorems.engine.registry import import_errors
 
     assert not import_errors(), f"topic modules that failed to import: {import_errors()}"

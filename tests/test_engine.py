@@ -29,11 +29,11 @@ from theorems.engine import (
     for_each,
     prove_chain,
 )
-from theorems.engine import stats as tstats
+from theorems import stats as tstats
 from theorems.engine.model import Variant
 from theorems.engine.profiles import PROFILES
 from theorems.engine.runner import RunConfig, configure, run
-from theorems.engine.topic import all_variants, topics
+from theorems.engine.registry import all_variants, topics
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 
@@ -253,7 +253,7 @@ def test_crashing_impl_gives_error_verdicts_and_still_a_report(tmp_path: Path) -
 
 def test_report_is_self_contained_and_follows_the_schema(tmp_path: Path) -> None:
     config = configure("quick", 3, (), str(SEEDS) if SEEDS.is_dir() else None, 2)
-    from theorems.engine.report import write_report
+    from theorems.report import write_report
     from theorems.engine.runner import select
 
     results = run(select((), ("perceptron.novikoff_mistake_bound", "perceptron.hyperplane_signed_distance")), config)
@@ -279,7 +279,7 @@ def test_all_of_stops_at_the_first_failing_part_and_keeps_the_weakest_pass() -> 
 
 def test_report_escapes_text_from_claims_and_implementations(tmp_path: Path) -> None:
     from theorems.engine.model import Artifacts, Result
-    from theorems.engine.report import write_report
+    from theorems.report import write_report
 
     hostile = Result(
         cid="toy.escape", variant="canonical", document=None, line=None, quote=None,

@@ -11,7 +11,7 @@ import tests.mutants as mutants_pkg
 from tests.mutants import _SAME, Mutant
 from theorems.api import check_mutant
 from theorems.engine.model import Method, Verdict
-from theorems.engine.topic import all_claims
+from theorems.engine.registry import all_claims
 
 
 def _all_mutants() -> list[Mutant]:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from theorems.engine import catalog
-from theorems.engine.topic import all_claims, all_variants
+from theorems.engine.registry import all_claims, all_variants
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 PRINTED = [v for v in all_variants() if not v.is_canonical]

@@ -1,4 +1,4 @@
-"""The ``theorems`` command line (CONTRACTS.md §2): run, check, list, show."""
+"""The ``theorems`` command line (CONTRACTS.md §2): run, check, list, show, topics."""
 
 from __future__ import annotations
 
@@ -8,10 +8,11 @@ import textwrap
 from collections.abc import Sequence
 from pathlib import Path
 
-from .engine.impl import UsageError
+from .course import catalog
+from .engine.boundary import UsageError
 from .engine.model import Result, Verdict
+from .engine.registry import all_claims, import_errors, topics
 from .engine.runner import configure, run, select, terminal_progress
-from .engine.topic import all_claims, import_errors, topics
 
 
 class _Parser(argparse.ArgumentParser):
@@ -24,10 +25,11 @@ def _run_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--claim", action="append", default=[], metavar="CID", help="run this claim (repeatable)")
     parser.add_argument("--seed", type=int, default=12345, help="the same seed and profile give the same results")
     parser.add_argument("--out", default="reports", help="folder for index.html and results.json")
-    parser.add_argument("--docs", help="folder of the source documents: quotes are verified and shown in context")
-    parser.add_argument("--impl", action="append", default=[], metavar="TOPIC=module:attr",
-                        help="check TOPIC's canonical claims against this implementation")
+    parser.add_argument("--docs", help="folder of the source documents (default: $THEOREMS_DOCS, else "
+                        "../shared/seeds if present): quotes are verified and shown in context")
     parser.add_argument("--jobs", type=int, default=None, help="checks run in parallel (default: CPU count)")
+    parser.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
+                        help="time limit of one check (default: the profile's); past it the check is an error")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -35,10 +37,15 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     run_p = sub.add_parser("run", help="run claims and write the report")
     run_p.add_argument("--topic", action="append", default=[], metavar="T", help="run this topic (repeatable)")
+    run_p.add_argument("--impl", action="append", default=[], metavar="TOPIC=module:attr",
+                       help="check TOPIC's canonical claims against this implementation (repeatable)")
     _run_options(run_p)
-    check_p = sub.add_parser("check", help="check one topic against an implementation (run --topic T --impl T=...)")
+    check_p = sub.add_parser("check", help="check one topic's canonical claims against an implementation")
     check_p.add_argument("topic")
+    check_p.add_argument("--impl", required=True, metavar="module:attr",
+                         help="the implementation to check (a class or factory; the working directory is importable)")
     _run_options(check_p)
+    sub.add_parser("topics", help="the topics (catalogue prefixes) with their counts of claims and variants")
     list_p = sub.add_parser("list", help="one line per claim variant")
     list_p.add_argument("--topic", action="append", default=[], metavar="T")
     show_p = sub.add_parser("show", help="statement, sources, method and dependencies of a claim")
@@ -49,34 +56,48 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
-        return {"run": _run, "check": _check, "list": _list, "show": _show}[args.command](args)
+        commands = {"run": _run, "check": _check, "list": _list, "show": _show, "topics": _topics}
+        return commands[args.command](args)
     except UsageError as exc:
         print(f"theorems: error: {exc}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print("theorems: interrupted; the previous report, if any, is left as it was", file=sys.stderr)
+        return 130
     except BrokenPipeError:  # output piped into `head` and closed early
         sys.stderr.close()
         return 0
 
 
 def _check(args: argparse.Namespace) -> int:
-    impls = [s if "=" in s else f"{args.topic}={s}" for s in args.impl]
-    if not impls:
-        raise UsageError("check needs --impl module:attr (the implementation to check)")
-    args.topic, args.impl = [args.topic], impls
+    """``check T --impl module:attr`` is ``run --topic T --impl T=module:attr``: T's canonical claims."""
+    topic, _, spec = args.impl.rpartition("=")
+    if topic and topic != args.topic:
+        raise UsageError(f"check {args.topic} --impl {args.impl}: the implementation names topic {topic!r}; "
+                         f"write --impl {spec}")
+    args.topic, args.impl = [args.topic], [f"{args.topic}={spec}"]
     return _run(args)
 
 
 def _run(args: argparse.Namespace) -> int:
-    from .engine.report import write_report
+    from .report import write_report
+    from .report.writer import check_writable
 
-    config = configure(args.profile, args.seed, args.impl, args.docs, args.jobs)
+    config = configure(args.profile, args.seed, args.impl, args.docs, args.jobs, args.timeout)
     variants = select(args.topic, args.claim)
+    out = Path(args.out)
+    try:
+        check_writable(out)
+    except OSError as exc:
+        raise UsageError(f"--out {out}: cannot write the report there ({exc.strerror or exc})") from exc
     print(f"theorems: {len(variants)} claim variants, profile {config.profile.name}, seed {config.seed}, "
           f"{config.jobs} jobs", file=sys.stderr)
+    if config.docs is None:
+        print("theorems: no course documents found (--docs, $THEOREMS_DOCS or ../shared/seeds): "
+              "quotes are shown as the catalogue gives them, unverified", file=sys.stderr)
     for name, error in import_errors().items():
-        print(f"theorems: topic module theorems/{name}.py failed to import: {error}", file=sys.stderr)
+        print(f"theorems: topic package theorems/topics/{name} failed to load: {error}", file=sys.stderr)
     results = run(variants, config, terminal_progress())
-    out = Path(args.out)
     write_report(results, config, out)
     print(_summary(results), file=sys.stderr)
     print(f"report: {out / 'index.html'}  results: {out / 'results.json'}", file=sys.stderr)
@@ -103,6 +124,17 @@ def _summary(results: Sequence[Result]) -> str:
     return "\n".join(lines)
 
 
+def _topics(args: argparse.Namespace) -> int:
+    print(f"{'topic':<16}{'claims':>7}{'variants':>9}{'catalogue ids':>15}  title")
+    for name, topic in topics().items():
+        variants = sum(len(c.variants()) for c in topic.claims.values())
+        catalogued = len({e.cid for e in catalog.topic_entries(name)})
+        print(f"{name:<16}{len(topic.claims):>7}{variants:>9}{catalogued:>15}  {topic.title}")
+    for name, error in import_errors().items():
+        print(f"{name:<16} failed to load: {error}")
+    return int(bool(import_errors()))
+
+
 def _list(args: argparse.Namespace) -> int:
     for variant in select(args.topic, ()):
         where = "canonical" if variant.is_canonical else f"{variant.document}:{variant.line}"
@@ -124,8 +156,12 @@ def _show(args: argparse.Namespace) -> int:
         print("depends on: " + ", ".join(claim.depends))
     if claim.references:
         print("references: " + "; ".join(claim.references))
-    for p in claim.printed:
+    for p in claim.printings:
         print(f"\nprinted in {p.document}, line {p.line}:\n  quote: {p.quote}\n  statement: {p.statement}")
+        if p.faithful:
+            print("  prints the canonical form")
         if p.reading:
             print(f"  reading: {p.reading}")
+        if p.reason:
+            print(f"  not checkable: {p.reason}")
     return 0

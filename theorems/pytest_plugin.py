@@ -71,7 +71,7 @@ def assert_verdict(variant: Variant, result: Result) -> None:
 def pytest_sessionfinish(session: pytest.Session) -> None:
     target = session.config.option.theorems_report
     if target and _RESULTS in session.stash:
-        from .engine.report import write_report
+        from .report import write_report
 
         path = write_report(list(session.stash[_RESULTS].values()), session.stash[_CONFIG], Path(target))
         reporter = session.config.pluginmanager.get_plugin("terminalreporter")

@@ -1,14 +1,16 @@
-"""The engine: claim model, check methods, runner and report. Topic modules import from here."""
+"""The engine's public face for topic packages: the claim model, the check methods and the claim kit."""
 
+from .boundary import Boundary, ImplementationError, UsageError, as_array, as_int
 from .context import Context
 from .expect import Comparison, at_least, at_most, close, equal, that
-from .impl import ImplementationError, UsageError, as_array, as_int
+from .kit import bound, exact_count, identity, proportion, rate, same_steps, symbolic, within_tolerance
 from .methods import all_of, decide, for_all, for_each, prove_chain, show
-from .model import CANONICAL, Claim, Formula, Method, Outcome, Printed, Result, Variant, Verdict
-from .topic import Topic
+from .model import CANONICAL, Claim, Formula, Method, Outcome, Printed, Result, Unreadable, Variant, Verdict
+from .registry import Topic
 
 __all__ = [
     "CANONICAL",
+    "Boundary",
     "Claim",
     "Comparison",
     "Context",
@@ -19,6 +21,7 @@ __all__ = [
     "Printed",
     "Result",
     "Topic",
+    "Unreadable",
     "UsageError",
     "Variant",
     "Verdict",
@@ -27,12 +30,20 @@ __all__ = [
     "as_int",
     "at_least",
     "at_most",
+    "bound",
     "close",
     "decide",
     "equal",
+    "exact_count",
     "for_all",
     "for_each",
+    "identity",
+    "proportion",
     "prove_chain",
+    "rate",
+    "same_steps",
     "show",
+    "symbolic",
     "that",
+    "within_tolerance",
 ]

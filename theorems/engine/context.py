@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
-from .impl import Guarded, instantiate
+from .boundary import Boundary, Guarded, Implementation
 from .model import Artifacts, Variant, jsonable
 from .profiles import Profile
 
@@ -25,9 +25,9 @@ class Context:
     """This variant's own seed, derived from the run's seed and the variant's key."""
     alpha: float
     """This check's false-failure level: the family budget divided by the number of statistical checks."""
-    impl_factory: Callable[[], Any] | None = None
-    impl_name: str | None = None
-    protocol: type | None = None
+    implementation: Implementation | None = None
+    """The implementation under test (the topic's reference unless ``--impl`` names another)."""
+    boundary: Boundary | None = None
     _figures: list[dict[str, str]] = field(default_factory=list)
     _tables: list[dict[str, Any]] = field(default_factory=list)
     _derivation: list[dict[str, str]] = field(default_factory=list)
@@ -49,10 +49,10 @@ class Context:
         return quick * self.profile.scale
 
     def impl(self) -> Guarded:
-        """A fresh instance of the implementation under test, every call guarded."""
-        if self.impl_factory is None:
+        """A fresh instance of the implementation under test, every call guarded and its outputs checked."""
+        if self.implementation is None:
             raise RuntimeError(f"{self.variant.claim.cid} asked for an implementation but its topic has none")
-        return instantiate(self.impl_factory, self.impl_name or "implementation", self.protocol)
+        return self.implementation.instantiate(self.boundary)
 
     @contextmanager
     def figure(self, title: str, **subplots: Any) -> Iterator[Any]:

@@ -22,7 +22,7 @@ from hypothesis.strategies import SearchStrategy
 
 from .context import Context
 from .expect import Comparison
-from .impl import ImplementationError
+from .boundary import ImplementationError
 from .model import Outcome, Verdict, jsonable
 from .profiles import hypothesis_settings
 

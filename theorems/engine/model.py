@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import enum
+import math
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -35,19 +37,39 @@ CANONICAL = "canonical"
 
 @dataclass(frozen=True)
 class Printed:
-    """A claim as one document prints it.
+    """How one document prints a claim, where that differs from the canonical form.
 
-    ``form`` is what the check receives instead of the canonical form (a formula, a flag, ...).
-    ``line`` and ``quote`` default to the catalogue's entry for this claim and document;
-    ``reading`` says how an OCR-damaged or ambiguous formula was read.
+    ``form`` is what the check receives instead of the canonical form (a formula, a flag, ...);
+    ``reading`` says how an OCR-damaged or ambiguous line was read; ``statement`` is the printed
+    statement that was checked (default: the catalogue's reading of the line).
     """
 
-    document: str
     form: Any
-    statement: str
-    line: int | None = None
-    quote: str | None = None
     reading: str | None = None
+    statement: str | None = None
+
+
+@dataclass(frozen=True)
+class Unreadable:
+    """A printing with no executable reading: a ``not_checkable`` variant, with the reason."""
+
+    reason: str
+
+
+@dataclass(frozen=True)
+class Printing:
+    """One catalogue row of a claim, resolved: where it is printed and what its check receives."""
+
+    document: str
+    line: int
+    quote: str
+    statement: str
+    form: Any
+    reading: str | None = None
+    faithful: bool = False
+    """The document prints the canonical form itself (declared by someone who read the line)."""
+    reason: str | None = None
+    """Why this printing is not checkable (no executable reading), when it is not."""
 
 
 @dataclass(frozen=True)
@@ -84,17 +106,19 @@ class Claim:
     method: Method
     check: CheckFn | None
     canonical: Any
-    printed: tuple[Printed, ...]
+    printings: tuple[Printing, ...]
     depends: tuple[str, ...] = ()
     references: tuple[str, ...] = ()
     uses_impl: bool = True
     reason: str | None = None
+    unread: tuple[str, ...] = ()
+    """Catalogue rows (``000:97``) that the declaration neither calls faithful nor reads: a defect."""
 
     def variants(self) -> list[Variant]:
-        out = [Variant(self, CANONICAL, None, None, None, self.statement, self.canonical, None)]
+        out = [Variant(self, CANONICAL, None, None, None, self.statement, self.canonical, None, self.reason)]
         out += [
-            Variant(self, p.document, p.document, p.line, p.quote, p.statement, p.form, p.reading)
-            for p in self.printed
+            Variant(self, p.document, p.document, p.line, p.quote, p.statement, p.form, p.reading, p.reason)
+            for p in self.printings
         ]
         return out
 
@@ -109,6 +133,8 @@ class Variant:
     statement: str
     form: Any
     reading: str | None
+    reason: str | None = None
+    """Why this variant is not checkable (a definition, a printing with no executable reading)."""
 
     @property
     def is_canonical(self) -> bool:
@@ -177,22 +203,36 @@ class Result:
 
 
 def jsonable(value: Any) -> Any:
-    """Numbers, strings, lists and dicts only, so that anyone can recompute from the report."""
+    """Numbers, strings, lists and dicts only, so that anyone can recompute from the report.
+
+    The result is strict JSON (a non-finite float becomes the string ``"nan"``, ``"inf"`` or
+    ``"-inf"``) and holds no memory address (a function is named by its qualified name, a formula
+    by its LaTeX), so two runs with one seed write the same text.
+    """
     import numpy as np
 
     if isinstance(value, Mapping):
         return {str(k): jsonable(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
+    if isinstance(value, list | tuple):
         return [jsonable(v) for v in value]
     if isinstance(value, np.ndarray):
         return jsonable(value.tolist())
     if isinstance(value, np.generic):
-        return value.item()
-    if isinstance(value, float | int | str | bool) or value is None:
+        return jsonable(value.item())
+    if isinstance(value, float):
+        return value if math.isfinite(value) else str(value)
+    if isinstance(value, int | str | bool) or value is None:
         return value
+    if isinstance(value, Formula):
+        return value.latex
     if hasattr(value, "__dataclass_fields__"):
         return {k: jsonable(getattr(value, k)) for k in value.__dataclass_fields__}
-    return str(value)
+    if callable(value):
+        return getattr(value, "__qualname__", type(value).__qualname__)
+    return _ADDRESS.sub("", str(value))
+
+
+_ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
 
 
 @dataclass(frozen=True)

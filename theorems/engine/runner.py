@@ -15,26 +15,28 @@ import time
 import traceback
 import zlib
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any
 
-from . import stats
+from .. import stats
+from ..course import locate_documents
+from .boundary import Implementation, ImplementationError, UsageError
 from .context import Context
-from .impl import ImplementationError, UsageError, load_factory
 from .model import Method, Outcome, Result, Variant, Verdict
 from .profiles import PROFILES, Profile
-from .topic import Topic, all_claims, topics
+from .registry import Topic, all_claims, topics
 
 
 @dataclass(frozen=True)
 class RunConfig:
     profile: Profile = PROFILES["quick"]
     seed: int = 12345
-    impls: dict[str, str] = field(default_factory=dict)
-    """Topic name → ``module:attr`` of the implementation to check instead of the reference."""
+    impls: dict[str, Implementation] = field(default_factory=dict)
+    """Topic name → the implementation to check instead of the reference (``--impl``)."""
     docs: Path | None = None
+    """The folder of the source documents, when they were found: quotes are then verified."""
     jobs: int = 1
     timeout_s: float | None = None
 
@@ -70,17 +72,18 @@ def _unknown(kind: str, name: str, known: Iterable[str]) -> str:
     return f"unknown {kind} {name!r}{hint} (`theorems list` shows them all)"
 
 
-def parse_impls(specs: Sequence[str]) -> dict[str, str]:
-    """``TOPIC=module:attr`` pairs from the command line, validated (UsageError otherwise)."""
-    impls: dict[str, str] = {}
+def parse_impls(specs: Sequence[str]) -> dict[str, Implementation]:
+    """``TOPIC=module:attr`` pairs from the command line, each resolved once (UsageError otherwise)."""
+    impls: dict[str, Implementation] = {}
     for spec in specs:
         topic, sep, target = spec.partition("=")
         if not sep:
             raise UsageError(f"--impl expects TOPIC=module:attr, got {spec!r}")
         if topic not in topics():
             raise UsageError(_unknown("topic", topic, topics()))
-        load_factory(target)
-        impls[topic] = target
+        if topics()[topic].boundary is None:
+            raise UsageError(f"topic {topic} checks no implementation: its claims are about formulas only")
+        impls[topic] = Implementation.resolve(target)
     return impls
 
 
@@ -89,10 +92,11 @@ def subseed(seed: int, variant: Variant) -> int:
 
 
 def _impl_for(variant: Variant, topic: Topic, config: RunConfig) -> str | None:
+    """The ``module:attr`` that the variant's check runs against: ``--impl`` for canonical variants."""
     if not variant.claim.uses_impl:
         return None
     if variant.is_canonical and topic.name in config.impls:
-        return config.impls[topic.name]
+        return config.impls[topic.name].spec
     return topic.reference
 
 
@@ -104,14 +108,15 @@ def execute(variant: Variant, config: RunConfig, alpha: float) -> Result:
     start, cpu_start = time.perf_counter(), time.process_time()
     ctx = Context(
         variant=variant, profile=config.profile, seed=config.seed, subseed=subseed(config.seed, variant),
-        alpha=alpha, impl_name=impl, protocol=topic.protocol,
+        alpha=alpha, boundary=topic.boundary,
     )
-    if claim.check is None:
-        outcome = Outcome(Verdict.NOT_CHECKABLE, reason=claim.reason)
+    if claim.check is None or variant.reason is not None:
+        outcome = Outcome(Verdict.NOT_CHECKABLE, reason=variant.reason or claim.reason)
     else:
         try:
             if impl is not None:
-                ctx.impl_factory = load_factory(impl)
+                given = config.impls.get(topic.name)
+                ctx.implementation = given if given is not None and given.spec == impl else Implementation.resolve(impl)
             params = inspect.signature(claim.check).parameters
             outcome = claim.check(ctx, variant.form) if len(params) > 1 else claim.check(ctx)
             if not isinstance(outcome, Outcome):
@@ -184,6 +189,24 @@ def run(variants: Sequence[Variant], config: RunConfig, progress: Progress | Non
     ctx = multiprocessing.get_context("fork")
     pending = list(enumerate(variants))
     running: dict[Connection, tuple[int, Any, float]] = {}
+    try:
+        _schedule(ctx, pending, running, variants, config, alpha, finish)
+    except KeyboardInterrupt:
+        for _, proc, _ in running.values():
+            proc.kill()
+        raise
+    ordered = [results[i] for i in range(len(variants))]
+    apply_holm(ordered, config.profile.family_alpha)
+    if config.docs is not None:
+        attach_sources(ordered, config.docs)
+    return ordered
+
+
+def _schedule(
+    ctx: Any, pending: list[tuple[int, Variant]], running: dict[Connection, tuple[int, Any, float]],
+    variants: Sequence[Variant], config: RunConfig, alpha: float, finish: Callable[[int, Result], None],
+) -> None:
+    """Keep ``config.jobs`` checks running, each in a forked process, until every variant has a result."""
     while pending or running:
         while pending and len(running) < max(1, config.jobs):
             index, variant = pending.pop(0)
@@ -211,13 +234,8 @@ def run(variants: Sequence[Variant], config: RunConfig, progress: Progress | Non
                 proc.join(5)
                 running.pop(conn)
                 finish(index, _error(variants[index], config,
-                                     f"timed out after {config.timeout:.0f} s (profile {config.profile.name})",
+                                     f"timed out after {config.timeout:g} s (profile {config.profile.name})",
                                      now - started))
-    ordered = [results[i] for i in range(len(variants))]
-    apply_holm(ordered, config.profile.family_alpha)
-    if config.docs is not None:
-        attach_sources(ordered, config.docs)
-    return ordered
 
 
 def _warm_up() -> None:
@@ -263,14 +281,20 @@ def default_jobs() -> int:
 
 def configure(
     profile: str = "quick", seed: int = 12345, impls: Sequence[str] = (), docs: str | None = None,
-    jobs: int | None = None,
+    jobs: int | None = None, timeout_s: float | None = None,
 ) -> RunConfig:
+    """A validated run configuration (UsageError for anything a user could have typed wrong)."""
     if profile not in PROFILES:
         raise UsageError(f"unknown profile {profile!r}; choose one of {', '.join(PROFILES)}")
-    docs_path = Path(docs) if docs else None
-    if docs_path is not None and not docs_path.is_dir():
-        raise UsageError(f"--docs {docs}: no such folder (it should hold the source documents *.txt)")
-    return RunConfig(PROFILES[profile], seed, parse_impls(impls), docs_path, jobs or default_jobs())
+    if jobs is not None and jobs < 1:
+        raise UsageError(f"--jobs {jobs}: the number of checks run in parallel must be at least 1")
+    if timeout_s is not None and not timeout_s > 0:
+        raise UsageError(f"--timeout {timeout_s}: a check's time limit must be a positive number of seconds")
+    try:
+        docs_path = locate_documents(docs)
+    except NotADirectoryError as exc:
+        raise UsageError(str(exc)) from exc
+    return RunConfig(PROFILES[profile], seed, parse_impls(impls), docs_path, jobs or default_jobs(), timeout_s)
 
 
 def terminal_progress(stream: Any = sys.stderr) -> Progress:
@@ -296,5 +320,3 @@ def terminal_progress(stream: Any = sys.stderr) -> Progress:
     return show
 
 
-def with_impl(config: RunConfig, topic: str, spec: str) -> RunConfig:
-    return replace(config, impls={**config.impls, topic: spec})

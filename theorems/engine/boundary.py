@@ -1,4 +1,9 @@
-"""Implementations under test: loading ``module:attr`` specs and guarding every call into them.
+"""The implementation boundary: one typed place where the code under test meets the checks.
+
+A topic declares a :class:`Boundary`: its protocol (a ``typing.Protocol`` in ``impls/<topic>.py``),
+its reference implementation, and a check per protocol method that validates what the method
+returns (shape, dtype, finiteness). ``--impl`` is resolved once into an :class:`Implementation`;
+``ctx.impl()`` gives a :class:`Guarded` instance of it, through which every call passes.
 
 Whatever an implementation does wrong (raise, return NaN, return the wrong shape) becomes an
 :class:`ImplementationError`, which the runner turns into an ``error`` verdict with the reason.
@@ -7,7 +12,10 @@ Whatever an implementation does wrong (raise, return NaN, return the wrong shape
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
+import os
+import sys
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -21,11 +29,54 @@ class ImplementationError(Exception):
     """The implementation under test failed: it raised, or returned something unusable."""
 
 
+OutputCheck = Callable[..., Any]
+"""``check(result, *args, **kwargs)``: the validated result of a protocol method called with those
+arguments, or :class:`ImplementationError` saying what is wrong with it."""
+
+
+@dataclass(frozen=True)
+class Boundary:
+    """A topic's implementation boundary: protocol, reference, and a check of each method's outputs."""
+
+    protocol: type
+    reference: str
+    """``module:attr`` of the reference implementation."""
+    outputs: Mapping[str, OutputCheck] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Implementation:
+    """An implementation under test, resolved once from its ``module:attr`` spec."""
+
+    spec: str
+    factory: Callable[[], Any]
+
+    @classmethod
+    def resolve(cls, spec: str) -> Implementation:
+        return cls(spec, load_factory(spec))
+
+    def instantiate(self, boundary: Boundary | None) -> Guarded:
+        """A fresh instance, every call into it guarded and its outputs checked."""
+        try:
+            obj = self.factory()
+        except Exception as exc:
+            raise ImplementationError(f"{self.spec}() raised {type(exc).__name__}: {exc}") from exc
+        if boundary is not None:
+            missing = [m for m in protocol_members(boundary.protocol) if not hasattr(obj, m)]
+            if missing:
+                raise ImplementationError(
+                    f"{self.spec} does not implement {boundary.protocol.__name__}: missing {', '.join(missing)}"
+                )
+        return Guarded(obj, self.spec, boundary.outputs if boundary else {})
+
+
 def load_factory(spec: str) -> Callable[[], Any]:
-    """Resolve ``module:attr`` to the callable it names."""
+    """Resolve ``module:attr`` to the callable it names (modules of the working directory included)."""
     module_name, sep, attr = spec.partition(":")
     if not sep or not module_name or not attr:
         raise UsageError(f"--impl expects module:attr (e.g. impls.perceptron:Perceptron), got {spec!r}")
+    if os.getcwd() not in sys.path:
+        sys.path.append(os.getcwd())
     try:
         module = importlib.import_module(module_name)
     except ImportError as exc:
@@ -42,11 +93,13 @@ def load_factory(spec: str) -> Callable[[], Any]:
 
 
 class Guarded:
-    """A proxy that turns any exception raised by the wrapped implementation into ImplementationError."""
+    """A proxy that turns any exception raised by the wrapped implementation into ImplementationError
+    and passes each protocol method's result through the boundary's check of that method."""
 
-    def __init__(self, obj: Any, name: str) -> None:
+    def __init__(self, obj: Any, name: str, outputs: Mapping[str, OutputCheck] | None = None) -> None:
         self._obj = obj
         self._name = name
+        self._outputs = outputs or {}
 
     def __getattr__(self, attr: str) -> Any:
         try:
@@ -56,30 +109,26 @@ class Guarded:
         if not callable(value):
             return value
 
+        check = self._outputs.get(attr)
+
         def call(*args: Any, **kwargs: Any) -> Any:
             try:
-                return value(*args, **kwargs)
+                result = value(*args, **kwargs)
             except ImplementationError:
                 raise
             except Exception as exc:  # any failure of the implementation is its verdict
                 raise ImplementationError(f"{self._name}.{attr}() raised {type(exc).__name__}: {exc}") from exc
+            if check is None:
+                return result
+            try:
+                return check(result, *args, **kwargs)
+            except ImplementationError as exc:
+                raise ImplementationError(f"{self._name}.{attr}(): {exc}") from exc
 
         return call
 
 
-def instantiate(factory: Callable[[], Any], name: str, protocol: type | None = None) -> Guarded:
-    try:
-        obj = factory()
-    except Exception as exc:
-        raise ImplementationError(f"{name}() raised {type(exc).__name__}: {exc}") from exc
-    if protocol is not None:
-        missing = [m for m in _protocol_members(protocol) if not hasattr(obj, m)]
-        if missing:
-            raise ImplementationError(f"{name} does not implement {protocol.__name__}: missing {', '.join(missing)}")
-    return Guarded(obj, name)
-
-
-def _protocol_members(protocol: type) -> list[str]:
+def protocol_members(protocol: type) -> list[str]:
     names = getattr(protocol, "__protocol_attrs__", None)
     if names is None:
         names = {n for n in vars(protocol) if not n.startswith("_")}

@@ -1,9 +1,12 @@
-"""The report: ``results.json`` (CONTRACTS.md §3) and a self-contained ``index.html`` (no network)."""
+"""Writes ``results.json`` and ``index.html``, each atomically (a temporary file renamed into place),
+so that an interrupted run leaves the previous report whole."""
 
 from __future__ import annotations
 
 import json
+import os
 import platform
+import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from datetime import UTC, datetime
@@ -13,17 +16,23 @@ from typing import Any
 
 import jinja2
 
-from . import catalog
-from .model import Result, Verdict
-from .runner import RunConfig
-from .topic import import_errors, topics
+from ..course import catalog
+from ..engine.model import Result, Verdict, jsonable
+from ..engine.registry import import_errors, topics
+from ..engine.runner import RunConfig
 
 VERDICT_ORDER = [v.value for v in Verdict]
 
 
-def versions() -> dict[str, str]:
+ALWAYS_RECORDED = ("numpy", "scipy", "sympy", "hypothesis", "matplotlib")
+
+
+def versions(topic_names: Sequence[str] = ()) -> dict[str, str]:
+    """Python's version and those of the libraries the engine and the run's topics declare."""
+    known = topics()
+    declared = [lib for name in topic_names if name in known for lib in known[name].libraries]
     found = {"python": platform.python_version()}
-    for package in ("numpy", "scipy", "sympy", "hypothesis", "torch", "matplotlib", "scikit-learn", "diffusers"):
+    for package in dict.fromkeys([*ALWAYS_RECORDED, *declared]):
         try:
             found[package] = metadata.version(package)
         except metadata.PackageNotFoundError:
@@ -37,23 +46,43 @@ def results_document(results: Sequence[Result], config: RunConfig) -> dict[str, 
         "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "profile": config.profile.name,
         "seed": config.seed,
-        "versions": versions(),
-        "impls": dict(config.impls),
+        "versions": versions(sorted({r.topic for r in results})),
+        "impls": {topic: impl.spec for topic, impl in config.impls.items()},
+        "documents": str(config.docs) if config.docs else None,
+        "quotes_verified": config.docs is not None,
         "import_errors": import_errors(),
-        "results": [r.to_json() for r in results],
+        "results": [jsonable(r.to_json()) for r in results],
     }
 
 
 def write_report(results: Sequence[Result], config: RunConfig, out: Path) -> Path:
-    """Write ``out/results.json`` and ``out/index.html``; return the HTML path."""
+    """Write ``out/results.json`` (strict JSON) and ``out/index.html``; return the HTML path."""
     out.mkdir(parents=True, exist_ok=True)
     document = results_document(results, config)
-    (out / "results.json").write_text(json.dumps(document, indent=1, ensure_ascii=False, default=str),
-                                      encoding="utf-8")
-    html = render_html(results, document)
+    write_atomically(out / "results.json", json.dumps(document, indent=1, ensure_ascii=False, allow_nan=False))
     path = out / "index.html"
-    path.write_text(html, encoding="utf-8")
+    write_atomically(path, render_html(results, document))
     return path
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Replace ``path`` with ``text`` in one rename: a reader sees the old file or the new one, never half."""
+    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def check_writable(out: Path) -> None:
+    """Raise ``PermissionError`` (or ``OSError``) now, before any check runs, if ``out`` cannot take the report."""
+    out.mkdir(parents=True, exist_ok=True)
+    probe = tempfile.NamedTemporaryFile(dir=out, prefix=".write-probe-", delete=True)  # noqa: SIM115
+    probe.close()
 
 
 def _environment() -> jinja2.Environment:
@@ -83,7 +112,7 @@ def render_html(results: Sequence[Result], document: dict[str, Any]) -> str:
     known = topics()
     topic_rows = []
     for name in sorted({r.topic for r in results}):
-        claims = [rs for cid, rs in by_claim.items() if rs[0].topic == name]
+        claims = [rs for rs in by_claim.values() if rs[0].topic == name]
         catalogued = {e.cid for e in catalog.topic_entries(name)}
         topic = known.get(name)
         topic_rows.append({

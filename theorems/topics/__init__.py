@@ -1,0 +1,19 @@
+"""The registry of topics: one package per catalogue prefix, listed here explicitly.
+
+Adding a topic is one new package ``theorems/topics/<prefix>/`` (its ``TOPIC`` and section
+modules) and one line below.
+"""
+
+TOPICS: tuple[str, ...] = (
+    "perceptron",
+    "cover",
+    "approximation",
+    "optim",
+    "sgd",
+    "hopfield",
+    "willshaw",
+    "gan",
+    "infotheory",
+    "ddpm",
+    "probability",
+)
