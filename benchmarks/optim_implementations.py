@@ -1,4 +1,4 @@
-"""Seconds per step of the reference optimizers and of torch.optim.SGD through its adapter.
+"""Seconds per step of the reference optimizers and of torch.optim.SGD through the torch.optim adapter.
 
     python benchmarks/optim_implementations.py
 """
@@ -9,8 +9,8 @@ import time
 
 import numpy as np
 
-from impls.adapters.torch_sgd import TorchSGD
-from impls.optim import GradientDescent, OptimizerImpl
+from impls.adapters.torch_optim import TorchOptimizers
+from impls.optim import OptimizerImpl, Optimizers
 
 
 def seconds_per_step(optimizer: OptimizerImpl, method: str, dim: int, steps: int = 2000) -> float:
@@ -36,8 +36,8 @@ def main() -> None:
     print(f"{'method':<12}{'dim':>6}{'reference µs/step':>20}{'torch.optim µs/step':>22}")
     for method in ("gd", "heavy_ball", "nesterov"):
         for dim in (4, 256):
-            ours = seconds_per_step(GradientDescent(), method, dim)
-            torch = seconds_per_step(TorchSGD(), method, dim)
+            ours = seconds_per_step(Optimizers(), method, dim)
+            torch = seconds_per_step(TorchOptimizers(), method, dim)
             print(f"{method:<12}{dim:>6}{ours * 1e6:>20.1f}{torch * 1e6:>22.1f}")
 
 

@@ -1,13 +1,14 @@
-"""Divergences, entropies and the GAN discriminator game on discrete and 1-D continuous distributions.
+"""The GAN discriminator game on discrete and 1-D continuous distributions: the balanced mixture,
+the Bayes-optimal discriminator, the logistic likelihood, the GAN value and the Wasserstein distance.
 
-A distribution is an array of non-negative values ``p`` with quadrature weights ``dx``: with
-``dx=None`` it is a probability vector (masses, counting measure); with ``dx`` given, ``p`` holds
-density values at quadrature nodes and every integral ``∫ f(p(x)) dx`` is ``Σ dx·f(p)``.
-All logarithms are natural (nats); ``0 ln 0 = 0``.
+Distributions are given as in :mod:`impls.infotheory` (masses, or densities with quadrature weights
+``dx``); all logarithms are natural. The GAN claims compare the game with the Jensen–Shannon
+divergence and the entropies *of the same implementation*, so the GAN protocol extends the
+information-theory one.
 
 Any implementation with the :class:`GanImpl` protocol can be checked::
 
-    theorems check gan --impl impls.adapters.scipy_gan:ScipyDivergences
+    theorems check gan --impl gan=impls.gan:GanGame
 """
 
 from __future__ import annotations
@@ -18,18 +19,13 @@ from typing import Protocol, runtime_checkable
 import numpy as np
 from scipy.special import expit, xlogy
 
-Array = np.ndarray
-LN2 = float(np.log(2.0))
+from impls.infotheory import Array, Divergences, InfoTheoryImpl, weights
 
 
 @runtime_checkable
-class GanImpl(Protocol):
-    """What an implementation of the GAN topic provides (all values in nats).
+class GanImpl(InfoTheoryImpl, Protocol):
+    """What an implementation of the GAN topic provides besides the divergences (all values in nats).
 
-    ``entropy(p, dx)``: ``H(p) = -Σ dx·p ln p`` (differential entropy for densities).
-    ``cross_entropy(p, q, dx)``: ``H(p, q) = -Σ dx·p ln q`` (``inf`` where ``q = 0 < p``).
-    ``kl(p, q, dx)``: ``KL(p‖q) = Σ dx·p ln(p/q)`` (``inf`` unless ``p ≪ q``).
-    ``js(p, q, dx)``: ``JS(p, q) = ½ KL(p‖m) + ½ KL(q‖m)``, ``m = ½(p + q)``.
     ``balanced_mixture(p, q)``: the joint ``p̃(x, y) = ½(y p(x) + (1 - y) q(x))`` as an ``(n, 2)``
     array whose column ``y`` is the label (1 = real sample from ``p``, 0 = fake sample from ``q``).
     ``optimal_discriminator(p, q)``: the Bayes-optimal ``P(y = 1 | x)`` at every point.
@@ -38,10 +34,6 @@ class GanImpl(Protocol):
     ``wasserstein(x, p, q)``: ``W₁`` between the distributions with masses ``p`` and ``q`` at the real points ``x``.
     """
 
-    def entropy(self, p: Array, dx: Array | None = None) -> float: ...
-    def cross_entropy(self, p: Array, q: Array, dx: Array | None = None) -> float: ...
-    def kl(self, p: Array, q: Array, dx: Array | None = None) -> float: ...
-    def js(self, p: Array, q: Array, dx: Array | None = None) -> float: ...
     def balanced_mixture(self, p: Array, q: Array) -> Array: ...
     def optimal_discriminator(self, p: Array, q: Array) -> Array: ...
     def log_likelihood(self, p: Array, q: Array, d: Array, dx: Array | None = None) -> float: ...
@@ -49,36 +41,8 @@ class GanImpl(Protocol):
     def wasserstein(self, x: Array, p: Array, q: Array) -> float: ...
 
 
-def _weights(p: Array, dx: Array | None) -> Array:
-    return np.ones_like(p) if dx is None else np.asarray(dx, dtype=float)
-
-
-class Divergences:
-    """The reference implementation, written for accuracy rather than speed.
-
-    ``p ln(p/q)`` is evaluated as ``p (ln p - ln q)`` so that subnormal ``q`` cannot overflow the ratio.
-    """
-
-    def entropy(self, p: Array, dx: Array | None = None) -> float:
-        p = np.asarray(p, dtype=float)
-        return float(-np.sum(_weights(p, dx) * xlogy(p, p)))
-
-    def cross_entropy(self, p: Array, q: Array, dx: Array | None = None) -> float:
-        p, q = np.asarray(p, dtype=float), np.asarray(q, dtype=float)
-        return float(-np.sum(_weights(p, dx) * xlogy(p, q)))
-
-    def kl(self, p: Array, q: Array, dx: Array | None = None) -> float:
-        p, q = np.asarray(p, dtype=float), np.asarray(q, dtype=float)
-        if np.any((q == 0) & (p > 0)):
-            return float("inf")
-        return float(np.sum(_weights(p, dx) * (xlogy(p, p) - xlogy(p, q))))
-
-    def js(self, p: Array, q: Array, dx: Array | None = None) -> float:
-        p, q = np.asarray(p, dtype=float), np.asarray(q, dtype=float)
-        # ½KL(p‖m) + ½KL(q‖m) with ln m = ln(p + q) − ln 2, so that m = ½(p + q) never underflows to 0.
-        s = p + q
-        w = _weights(p, dx)
-        return float(0.5 * np.sum(w * (xlogy(p, p) + xlogy(q, q) - xlogy(s, s))) + LN2 * 0.5 * np.sum(w * s))
+class GanGame(Divergences):
+    """The reference implementation: the reference divergences and the discriminator game."""
 
     def balanced_mixture(self, p: Array, q: Array) -> Array:
         p, q = np.asarray(p, dtype=float), np.asarray(q, dtype=float)
@@ -98,7 +62,7 @@ class Divergences:
 
     def gan_value(self, p: Array, q: Array, d: Array, dx: Array | None = None) -> float:
         p, q, d = (np.asarray(a, dtype=float) for a in (p, q, d))
-        return float(np.sum(_weights(p, dx) * (xlogy(p, d) + xlogy(q, 1.0 - d))))
+        return float(np.sum(weights(p, dx) * (xlogy(p, d) + xlogy(q, 1.0 - d))))
 
     def wasserstein(self, x: Array, p: Array, q: Array) -> float:
         order = np.argsort(np.asarray(x, dtype=float))

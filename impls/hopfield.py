@@ -1,4 +1,4 @@
-"""Hopfield networks and Willshaw memories: the reference implementation and a batched simulator.
+"""Hopfield networks: the reference implementation and a batched simulator.
 
 Conventions (documents 000, 001, 003): states are ``±1`` vectors, weights symmetric with zero
 diagonal, the local field of unit ``i`` is ``h_i = Σ_j w_ij x_j + b_i`` and an update sets
@@ -40,7 +40,7 @@ class Trajectory:
 
 @runtime_checkable
 class HopfieldImpl(Protocol):
-    """What a Hopfield (and Willshaw) implementation under test provides.
+    """What a Hopfield implementation under test provides.
 
     ``hebbian(patterns, normalized=True)``: weights of the ``s × n`` ``±1`` patterns, either
     ``(1/n) Σ_t x^t (x^t)ᵀ`` with zero diagonal (000, 003) or, with ``normalized=False``,
@@ -60,9 +60,6 @@ class HopfieldImpl(Protocol):
     ``optimal_weights(patterns, max_epochs=...)``: for ``G × s × n`` patterns, zero-diagonal weights
     ``G × n × n`` learned row by row with the perceptron rule until every pattern is a fixed point
     (or ``max_epochs`` run out).
-
-    ``willshaw_store(xs, ys)``: the clipped Hebbian memory ``min(1, Σ_t y^t (x^t)ᵀ)`` of ``0/1``
-    pattern pairs; ``willshaw_recall(theta, x, r)``: ``y_j = 1`` iff ``(Θ x)_j ≥ r``.
     """
 
     def hebbian(self, patterns: np.ndarray, *, normalized: bool = True) -> np.ndarray: ...
@@ -80,10 +77,6 @@ class HopfieldImpl(Protocol):
     ) -> np.ndarray: ...
 
     def optimal_weights(self, patterns: np.ndarray, *, max_epochs: int = 500) -> np.ndarray: ...
-
-    def willshaw_store(self, xs: np.ndarray, ys: np.ndarray) -> np.ndarray: ...
-
-    def willshaw_recall(self, theta: np.ndarray, x: np.ndarray, r: int) -> np.ndarray: ...
 
 
 def sign_keep(h: np.ndarray, x: np.ndarray) -> np.ndarray:
@@ -145,12 +138,6 @@ class Hopfield:
 
     def optimal_weights(self, patterns: np.ndarray, *, max_epochs: int = 500) -> np.ndarray:
         return perceptron_weights(patterns, max_epochs=max_epochs)
-
-    def willshaw_store(self, xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
-        return np.minimum(1, np.asarray(ys, dtype=int).T @ np.asarray(xs, dtype=int))
-
-    def willshaw_recall(self, theta: np.ndarray, x: np.ndarray, r: int) -> np.ndarray:
-        return (np.asarray(theta) @ np.asarray(x) >= r).astype(int)
 
 
 def default_device() -> str:

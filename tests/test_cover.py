@@ -8,8 +8,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from impls.cover import ArrangementCounter, LinearProgramCounter, in_general_position, integer_direction
-from theorems.cover import align_upper_limits, binomial, cover_count, cover_counts, s_, symbolic_count
-from theorems.strategies.cover import arrangements, degenerate_sets, general_position_sets
+from theorems.topics.cover.counting import binomial, cover_count
+from theorems.topics.cover.phase_transition import cover_counts
+from theorems.topics.cover.recurrence import align_upper_limits, s_, symbolic_count
+from theorems.topics.cover.strategies import arrangements, degenerate_sets, general_position_sets
 
 FAST, SLOW = ArrangementCounter(), LinearProgramCounter()
 SMALL = dict(s=st.integers(1, 6), n=st.integers(1, 3))

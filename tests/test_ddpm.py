@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 
 from impls.ddpm import DDPM, cosine_betas, linear_betas, previous, step_coefficients
-from theorems.ddpm import elbo_definition, log_likelihood
-from theorems.strategies.ddpm import GaussianDiffusion, gaussian_diffusions
+from theorems.topics.ddpm.elbo import elbo_definition, log_likelihood
+from theorems.topics.ddpm.strategies import GaussianDiffusion, gaussian_diffusions
 
 LINEAR = linear_betas(1000)
 

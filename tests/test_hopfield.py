@@ -9,8 +9,9 @@ import pytest
 from hypothesis import given, settings
 
 from impls.hopfield import Hopfield, perceptron_weights, simulate_retrieval
-from theorems.hopfield import eventual_period, expected_unstable, unit_instability
-from theorems.strategies.hopfield import Network, PatternPairs, networks, pattern_pairs
+from theorems.topics.hopfield.dynamics import eventual_period
+from theorems.topics.hopfield.fixed_points import expected_unstable, unit_instability
+from theorems.topics.hopfield.strategies import Network, networks
 
 reference = Hopfield(device="cpu")
 
@@ -46,12 +47,6 @@ def test_incremental_fields_match_recomputed_fields(net: Network) -> None:
 def test_strategy_gives_symmetric_zero_diagonal_weights(net: Network) -> None:
     assert np.array_equal(net.W, net.W.T) and not np.any(np.diag(net.W))
     assert sorted(net.order.tolist()) == list(range(net.n))
-
-
-@settings(max_examples=40, deadline=None)
-@given(pattern_pairs())
-def test_pattern_pairs_have_exactly_r_ones(pairs: PatternPairs) -> None:
-    assert np.all(pairs.xs.sum(axis=1) == pairs.r) and np.all(pairs.ys.sum(axis=1) == pairs.r)
 
 
 def test_unnormalised_hebbian_is_n_times_normalised() -> None:

@@ -1,4 +1,4 @@
-"""Unit tests of the optim topic's implementations, adapter and objective families."""
+"""Unit tests of the optimizers, the torch.optim adapter and the optim topic's objective families."""
 
 from __future__ import annotations
 
@@ -7,10 +7,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from impls.adapters.torch_sgd import TorchSGD
-from impls.optim import GradientDescent
-from theorems.optim import exact_line_search, sbc_betas
-from theorems.strategies.optim import KNS_L, KNS_PL, Problem, smooth_problems
+from impls.adapters.torch_optim import TorchOptimizers
+from impls.optim import Optimizers, polar_factor
+from theorems.topics.optim.accelerated import sbc_betas
+from theorems.topics.optim.strategies import KNS_L, KNS_PL, Problem, smooth_problems
+from theorems.topics.optim.trajectories import exact_line_search
 
 FAST = settings(max_examples=40, deadline=None, database=None)
 
@@ -28,14 +29,42 @@ def quadratic_gradient(dim: int, seed: int = 0):
 @pytest.mark.parametrize("method", ["heavy_ball", "nesterov"])
 def test_torch_sgd_matches_the_reference(method: str, betas: list[float]) -> None:
     grad, x0 = quadratic_gradient(3)
-    expected = getattr(GradientDescent(), method)(grad, x0, 0.05, betas)
-    actual = getattr(TorchSGD(), method)(grad, x0, 0.05, betas)
+    expected = getattr(Optimizers(), method)(grad, x0, 0.05, betas)
+    actual = getattr(TorchOptimizers(), method)(grad, x0, 0.05, betas)
     np.testing.assert_allclose(actual, expected, rtol=1e-12, atol=1e-12)
 
 
 def test_torch_plain_sgd_matches_the_reference() -> None:
     grad, x0 = quadratic_gradient(4, seed=1)
-    np.testing.assert_allclose(TorchSGD().gd(grad, x0, 0.1, 10), GradientDescent().gd(grad, x0, 0.1, 10), rtol=1e-12)
+    np.testing.assert_allclose(TorchOptimizers().gd(grad, x0, 0.1, 10), Optimizers().gd(grad, x0, 0.1, 10), rtol=1e-12)
+
+
+@pytest.mark.parametrize("method", ["adagrad", "rmsprop", "adam", "amsgrad", "signsgd"])
+def test_torch_adaptive_matches_the_reference(method: str) -> None:
+    A, target = np.diag([1.0, 1e-3, 5.0]), np.array([1.0, -2.0, 0.5])
+    hyper = {"lr": 0.1, "eps": 1e-3, "alpha": 0.9, "beta1": 0.8, "beta2": 0.9}
+    names = Optimizers().defaults(method)
+    hyper = {k: v for k, v in hyper.items() if k in names}
+    ours = Optimizers().trajectory(method, np.zeros(3), lambda x: A @ (x - target), 30, hyper)
+    theirs = TorchOptimizers().trajectory(method, np.zeros(3), lambda x: A @ (x - target), 30, hyper)
+    np.testing.assert_allclose(theirs, ours, rtol=1e-12, atol=1e-14)
+
+
+def test_torch_muon_is_not_the_printed_update() -> None:
+    """torch's Muon orthogonalizes by Newton–Schulz and scales by max(1, d_out/d_in)^½, not √(d_out/d_in):
+    the claim optim.muon_update refutes it."""
+    target = np.arange(6.0).reshape(2, 3)
+    hyper = {"lr": 0.1, "momentum": 0.5}
+    ours = Optimizers().trajectory("muon", np.zeros((2, 3)), lambda x: x - target, 3, hyper)
+    theirs = TorchOptimizers().trajectory("muon", np.zeros((2, 3)), lambda x: x - target, 3, hyper)
+    assert not np.allclose(theirs, ours, rtol=1e-6)
+
+
+def test_polar_factor_of_rank_deficient_matrix_keeps_its_null_space() -> None:
+    assert np.array_equal(polar_factor(np.zeros((2, 3))), np.zeros((2, 3)))
+    M = np.outer([1.0, 2.0], [3.0, 0.0, 4.0])
+    P = polar_factor(M)
+    np.testing.assert_allclose(P, M / np.linalg.norm(M), atol=1e-15)
 
 
 def test_kns_pl_constant_is_certified_on_a_fine_grid() -> None:

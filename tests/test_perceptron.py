@@ -7,10 +7,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from impls.adapters.sklearn_perceptron import SklearnPerceptron, SklearnPerceptronFit
-from impls.perceptron import Perceptron
+from impls.perceptron import Perceptron, Trace
 from theorems import check_impl
 from theorems.engine import Verdict
-from theorems.strategies.perceptron import Dataset, separable_datasets
+from theorems.topics.perceptron.strategies import Dataset, separable_datasets
 
 ADAPTERS = "impls.adapters.sklearn_perceptron"
 
@@ -56,3 +56,26 @@ def test_sklearn_default_tol_stops_before_separating_and_is_caught() -> None:
                           claims=["perceptron.novikoff_mistake_bound"])
     assert result.verdict is Verdict.REFUTED
     assert "separates" in result.reason
+
+
+class ShortTrace(Perceptron):
+    """Returns a trace that has lost its starting iterate."""
+
+    def fit(self, X, y, **kw) -> Trace:
+        trace = super().fit(X, y, **kw)
+        return Trace(trace.weights[1:], trace.biases[1:], trace.updated_on, trace.epochs)
+
+
+class NanStep(Perceptron):
+    """Returns NaN weights from every step."""
+
+    def step(self, w, b, x, y):
+        return np.full_like(w, np.nan), b
+
+
+def test_the_boundary_rejects_a_malformed_trace_and_a_non_finite_step() -> None:
+    results = check_impl("perceptron", "tests.test_perceptron:ShortTrace", claims=["perceptron.update_rule"])
+    results += check_impl("perceptron", "tests.test_perceptron:NanStep", claims=["perceptron.sgd_on_perceptron_loss"])
+    assert [r.verdict for r in results] == [Verdict.ERROR, Verdict.ERROR]
+    assert "trace.weights has shape" in results[0].reason
+    assert "step() weights is not finite" in results[1].reason

@@ -1,6 +1,8 @@
-"""Calibrated statistics for Monte-Carlo checks: exact binomial, DKW, Hoeffding/Bernstein, Holm.
+"""Calibrated statistics for Monte-Carlo checks: exact binomial and Clopper–Pearson, Hoeffding,
+empirical Bernstein, exact χ² tests of Gaussian residuals, and Holm's procedure across a run.
 
-Every function states the guarantee it gives; none relies on a normal approximation.
+Every function states the guarantee it gives; none relies on a normal approximation. Each is used
+by a check and has a meta-test in ``tests/test_stats.py``.
 """
 
 from __future__ import annotations
@@ -36,53 +38,9 @@ def binomial_detectable(n: int, p0: float, alpha: float, power: float = 0.9) -> 
     return 1.0
 
 
-def dkw_epsilon(n: int, alpha: float) -> float:
-    """Dvoretzky–Kiefer–Wolfowitz–Massart: P(sup |F_n - F| > eps) ≤ alpha for this eps, any n."""
-    return math.sqrt(math.log(2 / alpha) / (2 * n))
-
-
-def dkw_p_value(samples: Sequence[float], cdf: object) -> tuple[float, float]:
-    """Sup-distance D between the empirical CDF and ``cdf``, and the DKW p-value 2 exp(-2 n D²)."""
-    x = np.sort(np.asarray(samples, dtype=float))
-    n = x.size
-    f = np.asarray(cdf(x), dtype=float)  # type: ignore[operator]
-    d = float(max(np.max(np.arange(1, n + 1) / n - f), np.max(f - np.arange(0, n) / n)))
-    return d, min(1.0, 2 * math.exp(-2 * n * d * d))
-
-
-def hoeffding_p_value(samples: Sequence[float], mean0: float, lo: float, hi: float) -> float:
-    """Two-sided Hoeffding p-value for ``E[X] = mean0`` with X in [lo, hi]."""
-    x = np.asarray(samples, dtype=float)
-    return hoeffding_mean_p_value(float(x.mean()), x.size, mean0, hi - lo)
-
-
 def hoeffding_mean_p_value(mean: float, n: int, mean0: float, width: float) -> float:
     """Two-sided Hoeffding p-value of an observed ``mean`` of n variables in an interval of length ``width``."""
     return min(1.0, 2 * math.exp(-2 * n * (mean - mean0) ** 2 / width**2))
-
-
-def hoeffding_radius(n: int, lo: float, hi: float, alpha: float) -> float:
-    """Half-width of a two-sided level-alpha Hoeffding interval for a mean of n samples in [lo, hi]."""
-    return (hi - lo) * math.sqrt(math.log(2 / alpha) / (2 * n))
-
-
-def bernstein_radius(n: int, variance: float, bound: float, alpha: float) -> float:
-    """Half-width of a two-sided Bernstein interval for a mean of n samples with |X - EX| ≤ bound."""
-    log_term = math.log(2 / alpha)
-    return math.sqrt(2 * variance * log_term / n) + 2 * bound * log_term / (3 * n)
-
-
-def gaussian_mean_p_value(samples: np.ndarray, mean0: np.ndarray, sigma: float) -> tuple[float, float]:
-    """Exact test that i.i.d. N(mean0, sigma²) samples have mean ``mean0`` (known sigma).
-
-    Returns the largest |z| over coordinates and its p-value, Bonferroni-corrected over coordinates.
-    """
-    x = np.asarray(samples, dtype=float)
-    n = x.shape[0]
-    z = (x.mean(axis=0) - np.asarray(mean0, dtype=float)) / (sigma / math.sqrt(n))
-    zmax = float(np.max(np.abs(np.atleast_1d(z))))
-    dims = np.atleast_1d(z).size
-    return zmax, min(1.0, dims * 2 * float(sps.norm.sf(zmax)))
 
 
 def chi2_variance_p_value(samples: np.ndarray, mean: float, variance0: float) -> float:

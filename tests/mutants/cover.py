@@ -8,7 +8,6 @@ import numpy as np
 
 from impls.cover import ArrangementCounter, LinearProgramCounter
 from tests.mutants import Mutant
-from theorems.cover import RegionBound
 from theorems.engine import Formula
 
 
@@ -42,10 +41,6 @@ def _recurrence_with_wrong_index(C: object, s: object, n: object) -> object:
     return C(s, n) + C(s - 1, n - 1)  # type: ignore[operator]
 
 
-def _zaslavsky_without_top_term(m: int, n: int) -> int:
-    return sum(comb(m, i) for i in range(min(n, m)))
-
-
 HERE = "tests.mutants.cover"
 
 MUTANTS = [
@@ -73,8 +68,4 @@ MUTANTS = [
            impl=f"{HERE}:SampledDirections"),
     Mutant("cover.phase_transition_2n", "transition at s = n", form=Formula(r"s^\ast=n", lambda n: n)),
     Mutant("cover.phase_transition_2n", "transition at s = 2n + 1", form=Formula(r"s^\ast=2n+1", lambda n: 2 * n + 1)),
-    Mutant("approximation.zaslavsky_region_bound", "bound without its top term binom(m, n)",
-           form=RegionBound(Formula(r"\sum_{i<\min(n,m)}\binom{m}{i}", _zaslavsky_without_top_term), biases=True)),
-    Mutant("approximation.montufar_deep_regions", "exponent nL instead of n(L-1): more regions than possible",
-           form=Formula(r"R(m)\lfloor m/n\rfloor^{nL}", lambda m, n, L: (m + 1) * m**L)),
 ]

@@ -6,24 +6,14 @@ import math
 from collections.abc import Sequence
 
 import numpy as np
-import sympy
 
 from impls.ddpm import DDPM, Variance, step_coefficients
 from tests.mutants import Mutant
-from theorems import ddpm
-from theorems.ddpm import (
-    ELBO_HO,
-    MARGINAL,
-    SDE,
-    Bound,
-    GaussianLaw,
-    abar_of,
-    posterior_kl,
-    prior_kl,
-    reconstruction,
-    root,
-)
 from theorems.engine import Formula
+from theorems.topics.ddpm.continuous import SDE
+from theorems.topics.ddpm.elbo import ELBO_HO, LikelihoodBound, posterior_kl, prior_kl, reconstruction
+from theorems.topics.ddpm.formulas import abar_of, root
+from theorems.topics.ddpm.forward import MARGINAL, GaussianLaw
 
 
 class AlphaForAlphaBar(DDPM):
@@ -119,17 +109,8 @@ MUTANTS: list[Mutant] = [
                         - sum(posterior_kl(model, t) for t in range(2, model.T + 1)))),
     Mutant("ddpm.elbo_decomposition", "prior term counted twice",
            form=Formula("mutant", lambda model: ELBO_HO(model) - prior_kl(model))),
-    Mutant("ddpm.vlb_bound", "bound reversed", form=Bound("mutant", lambda ll, elbo: (ll, elbo))),
+    Mutant("ddpm.vlb_bound", "bound reversed", form=LikelihoodBound("mutant", lambda ll, elbo: (ll, elbo))),
     Mutant("ddpm.forward_sde", "drift -β x", form=SDE("mutant", lambda x, b: -b * x, root)),
     Mutant("ddpm.reverse_sde", "score with the wrong sign",
            form=SDE("mutant", lambda x, mu, v, b: -b * x / 2 - b * (x - mu) / v, root)),
-]
-
-MUTANTS += [
-    Mutant("probability.kl_univariate_gaussians", "½ dropped from the variance term",
-           form=Formula("", lambda: sympy.log(ddpm.s1 / ddpm.s0) + (ddpm.s0**2 + (ddpm.mu0 - ddpm.mu1) ** 2)
-                        / ddpm.s1**2 - sympy.Rational(1, 2))),
-    Mutant("probability.kl_gaussians_same_variance", "½ dropped",
-           form=Formula("", lambda: sum((a - b) ** 2 for a, b in zip(ddpm.mu_q, ddpm.mu_p, strict=True))
-                        / ddpm.sigma**2)),
 ]

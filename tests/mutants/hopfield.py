@@ -1,4 +1,4 @@
-"""Wrong Hopfield and Willshaw implementations and wrong formulas, each with the claim that rejects it."""
+"""Wrong Hopfield implementations and wrong formulas, each with the claim that rejects it."""
 
 from __future__ import annotations
 
@@ -7,7 +7,9 @@ import numpy as np
 from impls.hopfield import Hopfield, Trajectory, sign_keep
 from tests.mutants import Mutant
 from theorems.engine import Formula
-from theorems.hopfield import HEBB_1_OVER_N, HebbRule, Load, Periods, WeightClass
+from theorems.topics.hopfield.capacity import Load
+from theorems.topics.hopfield.dynamics import Periods, WeightClass
+from theorems.topics.hopfield.storage import HEBB_1_OVER_N, HebbRule
 
 M = "tests.mutants.hopfield"
 
@@ -84,27 +86,6 @@ class HebbianAsOptimal(Hopfield):
         return W
 
 
-class Unclipped(Hopfield):
-    """Willshaw memory without the clipping at 1."""
-
-    def willshaw_store(self, xs, ys):
-        return np.asarray(ys).T @ np.asarray(xs)
-
-
-class StrictThreshold(Hopfield):
-    """Willshaw recall with ``z_j > r`` instead of ``z_j ≥ r``."""
-
-    def willshaw_recall(self, theta, x, r):
-        return (np.asarray(theta) @ np.asarray(x) > r).astype(int)
-
-
-class LastPairOnly(Hopfield):
-    """Willshaw memory that keeps only the last stored pair."""
-
-    def willshaw_store(self, xs, ys):
-        return np.outer(np.asarray(ys)[-1], np.asarray(xs)[-1])
-
-
 MUTANTS = [
     Mutant("hopfield.energy", "synchronous update sold as asynchronous", impl=f"{M}:SynchronousAsAsynchronous"),
     Mutant("hopfield.energy", "threshold with the wrong sign in the update", impl=f"{M}:ThresholdSignFlipped"),
@@ -132,12 +113,4 @@ MUTANTS = [
     Mutant("hopfield.high_prob_retrieval", "s ≤ n/ln n", form=Formula(r"n/\ln n", lambda n: n / np.log(n))),
     Mutant("hopfield.optimal_weights_capacity_2", "α* = 1", form=Load(r"1", 1.0)),
     Mutant("hopfield.optimal_weights_capacity_2", "Hebbian weights sold as optimal", impl=f"{M}:HebbianAsOptimal"),
-    Mutant("willshaw.sparse_patterns_def", "strict threshold z > r", impl=f"{M}:StrictThreshold"),
-    Mutant("willshaw.memory_matrix_def", "no clipping at 1", impl=f"{M}:Unclipped"),
-    Mutant("willshaw.retrieval_rule_def", "strict threshold z > r", impl=f"{M}:StrictThreshold"),
-    Mutant("willshaw.monotonicity", "memory keeps the last pair only", impl=f"{M}:LastPairOnly"),
-    Mutant("willshaw.retrieval_lower_bound", "memory keeps the last pair only", impl=f"{M}:LastPairOnly"),
-    Mutant("willshaw.pattern_information", "log C(n, r) ≈ log n", form=Formula(r"\log n", lambda n, r: np.log(n))),
-    Mutant("willshaw.half_synapses_set", "a quarter of the synapses set", form=Formula(r"\tfrac14", lambda: 0.25)),
-    Mutant("willshaw.max_capacity_ln2", "one bit per synapse", form=Formula(r"1", lambda: 1)),
 ]

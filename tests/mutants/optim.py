@@ -1,40 +1,29 @@
-"""Wrong optimizers and wrong formulas that the optim claims must reject."""
+"""Wrong optimizers and wrong formulas that the optim claims must reject (update rules, rates,
+inequalities, and the adaptive optimizers AdaGrad, RMSprop, Adam, AMSGrad, signSGD and Muon)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from functools import partial
 
 import numpy as np
 import sympy
 
-from impls.optim import Gradient, GradientDescent
+from impls.optim import Gradient, Optimizers, polar_factor
 from tests.mutants import Mutant
 from theorems.engine import Formula, at_least
-from theorems.optim import (
-    EXACT_LS_RATE,
-    Composition,
-    Equivalence,
-    FunctionClass,
-    Rate,
-    _descent,
-    _pl,
-    _strong_foc,
-    _suboptimality,
-    bregman,
-    convex_1d,
-    gap0,
-    lam,
-    w1,
-    w2,
-    y1,
-    y2,
-    z,
-)
-from theorems.strategies.optim import problems
+from theorems.topics.optim import adaptive, muon
+from theorems.topics.optim.accelerated import EXACT_LS_RATE
+from theorems.topics.optim.convexity import Composition, FunctionClass, convex_1d, z
+from theorems.topics.optim.inequalities import Equivalence, _descent, _pl, _strong_foc, _suboptimality, bregman
+from theorems.topics.optim.step_sizes import lam, w1, w2, y1, y2
+from theorems.topics.optim.strategies import Run, problems
+from theorems.topics.optim.trajectories import Rate, gap0
 
 
-class DoubledStep(GradientDescent):
+class DoubledStep(Optimizers):
     """Takes every step with 2η: GD with η = 1/L becomes GD with 2/L."""
 
     def gd(self, grad: Gradient, x0: np.ndarray, lr: float, steps: int) -> np.ndarray:
@@ -47,21 +36,21 @@ class DoubledStep(GradientDescent):
         return super().nesterov(grad, x0, 2 * lr, betas)
 
 
-class GradientAscent(GradientDescent):
+class GradientAscent(Optimizers):
     """A sign error: θ ← θ + η∇f."""
 
     def gd(self, grad: Gradient, x0: np.ndarray, lr: float, steps: int) -> np.ndarray:
         return super().gd(grad, x0, -lr, steps)
 
 
-class MomentumSignFlipped(GradientDescent):
+class MomentumSignFlipped(Optimizers):
     """Heavy ball with the momentum term subtracted: θ ← θ - η∇f - β(θ_t - θ_{t-1})."""
 
     def heavy_ball(self, grad: Gradient, x0: np.ndarray, lr: float, betas: Sequence[float]) -> np.ndarray:
         return super().heavy_ball(grad, x0, lr, [-b for b in betas])
 
 
-class NesterovReturnsLookAhead(GradientDescent):
+class NesterovReturnsLookAhead(Optimizers):
     """Reports the look-ahead points y_t instead of θ_t (torch's parameters, taken at face value)."""
 
     def nesterov(self, grad: Gradient, x0: np.ndarray, lr: float, betas: Sequence[float]) -> np.ndarray:
@@ -71,12 +60,57 @@ class NesterovReturnsLookAhead(GradientDescent):
         return theta + beta * (theta - previous)
 
 
-class CoordinateScaledGD(GradientDescent):
+class CoordinateScaledGD(Optimizers):
     """Steps along diag(1, 2, …, d)∇f: not the gradient direction."""
 
     def gd(self, grad: Gradient, x0: np.ndarray, lr: float, steps: int) -> np.ndarray:
         scale = np.arange(1, np.size(x0) + 1, dtype=float)
         return super().gd(lambda x: scale * grad(x), x0, lr / scale.max(), steps)
+
+
+class AdamWithoutBiasCorrection(Optimizers):
+    """Adam whose moments are used as they are, without dividing by 1 - β^t."""
+
+    def trajectory(self, method: str, x0: np.ndarray, gradient: Gradient, steps: int,
+                   hyper: Mapping[str, float]) -> np.ndarray:
+        if method != "adam":
+            return super().trajectory(method, x0, gradient, steps, hyper)
+        uncorrected = replace(adaptive.ADAM, step=adaptive.eps_outside_root)
+        return adaptive.simulate(uncorrected, _run(x0, gradient, steps, hyper))
+
+
+class EpsInsideRoot(Optimizers):
+    """Adam and RMSprop with ε added under the square root instead of to it."""
+
+    def trajectory(self, method: str, x0: np.ndarray, gradient: Gradient, steps: int,
+                   hyper: Mapping[str, float]) -> np.ndarray:
+        rules = {"rmsprop": replace(adaptive.RMSPROP, step=adaptive.eps_inside_root),
+                 "adam": replace(adaptive.ADAM, step=lambda m, v, t, h: h["lr"] * (m / (1 - h["beta1"] ** t))
+                                 / np.sqrt(v / (1 - h["beta2"] ** t) + h["eps"]))}
+        if method not in rules:
+            return super().trajectory(method, x0, gradient, steps, hyper)
+        return adaptive.simulate(rules[method], _run(x0, gradient, steps, hyper))
+
+
+def _run(x0: np.ndarray, gradient: Gradient, steps: int, hyper: Mapping[str, float]) -> object:
+    """A Run for ``simulate`` whose objective is just the gradient oracle (its minimizer is never used)."""
+
+    class Oracle:
+        minimizer = np.zeros(np.size(x0))
+
+        @staticmethod
+        def gradient(x: np.ndarray) -> np.ndarray:
+            return gradient(x)
+
+    return Run(Oracle(), np.asarray(x0, dtype=float), steps, hyper)  # type: ignore[arg-type]
+
+
+def muon_with_aspect(aspect: float) -> adaptive.Rule:
+    def step(m: np.ndarray, v: np.ndarray, t: int, h: Mapping[str, float]) -> np.ndarray:
+        d_out, d_in = m.shape
+        return h["lr"] * math.sqrt(d_in / d_out) ** aspect * polar_factor(m)
+
+    return replace(adaptive.MUON, step=step)
 
 
 M = "tests.mutants.optim:"
@@ -142,4 +176,33 @@ MUTANTS: list[Mutant] = [
                                                 2 + 2 * lam))),
     Mutant("optim.x4_strictly_not_strongly_convex", "x⁴ + x² (strongly convex)",
            form=Formula("x^4+x^2", lambda: z**4 + z**2)),
+    # adaptive optimizers
+    Mutant("optim.adagrad_update", "δ inside the square root",
+           form=replace(adaptive.ADAGRAD, step=adaptive.eps_inside_root)),
+    Mutant("optim.adagrad_accumulator", "accumulates |g| instead of g²",
+           form=replace(adaptive.ADAGRAD, second=lambda v, g, h: v + np.abs(g))),
+    Mutant("optim.adagrad_preconditioner", "δ inside the square root",
+           form=replace(adaptive.ADAGRAD, step=adaptive.eps_inside_root)),
+    Mutant("optim.adam_update", "Adam without bias correction", impl=M + "AdamWithoutBiasCorrection"),
+    Mutant("optim.adam_update", "ε inside the square root", impl=M + "EpsInsideRoot"),
+    Mutant("optim.adam_first_moment", "m = βm + g without the 1 - β weight",
+           form=replace(adaptive.ADAM, first=lambda m, g, h: h["beta1"] * m + g)),
+    Mutant("optim.adam_second_moment", "v = βv + g² without the 1 - β weight",
+           form=replace(adaptive.ADAM, second=lambda v, g, h: h["beta2"] * v + g * g)),
+    Mutant("optim.adam_second_moment_bias_correction", "no correction of v",
+           form=replace(adaptive.ADAM, step=lambda m, v, t, h: h["lr"] * m / (1 - h["beta1"] ** t)
+                        / (np.sqrt(v) + h["eps"]))),
+    Mutant("optim.amsgrad_max", "plain Adam, no running maximum", form=replace(adaptive.AMSGRAD, keep_max=False)),
+    Mutant("optim.rmsprop_update", "ε inside the square root", impl=M + "EpsInsideRoot"),
+    Mutant("optim.rmsprop_is_adam_without_momentum", "bias-corrected Adam with β₁ = 0",
+           form=adaptive.with_beta1_zero(adaptive.ADAM, "Adam with bias correction")),
+    Mutant("optim.signsgd_update", "the gradient instead of its sign",
+           form=replace(adaptive.SIGNSGD, step=lambda m, v, t, h: h["lr"] * m)),
+    Mutant("optim.muon_update", "scale √(d_in/d_out)", form=muon_with_aspect(1.0)),
+    Mutant("optim.adam_bias_correction", "1/(1 - β^(k+1))",
+           form=Formula(r"\frac{1}{1-\beta^{k+1}}", lambda beta, k: 1 / (1 - beta ** (k + 1)))),
+    Mutant("optim.adam_default_hyperparameters", "β₂ = 0.99", form={"beta1": 0.9, "beta2": 0.99}),
+    Mutant("optim.muon_spectral_steepest_descent", "aspect d_in/d_out",
+           form=muon.SteepestStep("", lambda G: muon.svd_step(G, transposed_factors=False, aspect=lambda o, i: i / o),
+                                 "op")),
 ]

@@ -7,7 +7,8 @@ import numpy as np
 from impls.perceptron import Perceptron, Trace
 from tests.mutants import Mutant
 from theorems.engine import Formula
-from theorems.perceptron import MistakeBound, b, norm_w, w1, w2, x1, x2
+from theorems.topics.perceptron.geometry import b, norm_w, w1, w2, x1, x2
+from theorems.topics.perceptron.novikoff import MistakeBound
 
 
 class SteppingPerceptron(Perceptron):

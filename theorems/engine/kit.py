@@ -37,9 +37,17 @@ EPS = float(np.finfo(float).eps)
 
 def within_tolerance(*magnitudes: Any, operations: int = 64) -> float:
     """The absolute rounding error allowed for a float64 result computed from quantities of these
-    magnitudes in about ``operations`` floating-point operations (each rounding by at most ε/2)."""
-    scale = sum(float(np.max(np.abs(np.asarray(m, dtype=float)))) for m in magnitudes) if magnitudes else 1.0
+    magnitudes in about ``operations`` floating-point operations (each rounding by at most ε/2).
+    Non-finite entries are left out, so that ``inf`` is never "close" to a finite number."""
+    scale = sum(_largest_finite(m) for m in magnitudes) if magnitudes else 1.0
     return operations * EPS * max(scale, np.finfo(float).tiny)
+
+
+def _largest_finite(values: Any) -> float:
+    """The largest finite magnitude among ``values`` (an infinite result earns no infinite allowance)."""
+    finite = np.abs(np.asarray(values, dtype=float))
+    finite = finite[np.isfinite(finite)]
+    return float(finite.max()) if finite.size else 0.0
 
 
 def identity(

@@ -20,9 +20,9 @@ from hypothesis import seed as hypothesis_seed
 from hypothesis import settings as hypothesis_settings_of
 from hypothesis.strategies import SearchStrategy
 
+from .boundary import ImplementationError
 from .context import Context
 from .expect import Comparison
-from .boundary import ImplementationError
 from .model import Outcome, Verdict, jsonable
 from .profiles import hypothesis_settings
 

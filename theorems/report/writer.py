@@ -81,8 +81,8 @@ def write_atomically(path: Path, text: str) -> None:
 def check_writable(out: Path) -> None:
     """Raise ``PermissionError`` (or ``OSError``) now, before any check runs, if ``out`` cannot take the report."""
     out.mkdir(parents=True, exist_ok=True)
-    probe = tempfile.NamedTemporaryFile(dir=out, prefix=".write-probe-", delete=True)  # noqa: SIM115
-    probe.close()
+    with tempfile.NamedTemporaryFile(dir=out, prefix=".write-probe-"):
+        pass
 
 
 def _environment() -> jinja2.Environment:
