@@ -239,12 +239,22 @@ def _schedule(
 
 
 def _warm_up() -> None:
-    """Import what many checks use once, before forking, instead of once per check."""
+    """Pay once, before forking, what every check would otherwise pay in its own process: the imports
+    many checks use, and Hypothesis's first-run set-up (its scan of loaded modules for constants)."""
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot
     import sympy  # noqa: F401
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    @settings(max_examples=1, database=None, deadline=None)
+    @given(st.integers())
+    def first_run(_: int) -> None:
+        """A trivial property: running it once sets Hypothesis up in the parent process."""
+
+    first_run()
 
 
 def apply_holm(results: list[Result], family_alpha: float) -> None:

@@ -16,4 +16,5 @@ TOPICS: tuple[str, ...] = (
     "infotheory",
     "ddpm",
     "probability",
+    "activations",
 )
