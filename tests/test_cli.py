@@ -61,12 +61,12 @@ def test_a_failed_write_leaves_the_old_report_whole(tmp_path: Path, monkeypatch:
     target = tmp_path / "index.html"
     target.write_text("old report")
 
-    class Unwritable:
-        def __str__(self) -> str:
-            raise OSError("disk full")
+    def full_disk(source: str, destination: str) -> None:
+        raise OSError("disk full")
 
+    monkeypatch.setattr(writer.os, "replace", full_disk)
     with pytest.raises(OSError, match="disk full"):
-        writer.write_atomically(target, Unwritable())  # type: ignore[arg-type]
+        writer.write_atomically(target, "new report")
     assert target.read_text() == "old report"
     assert [p.name for p in tmp_path.iterdir()] == ["index.html"], "no temporary file may be left behind"
 
@@ -117,11 +117,11 @@ def test_an_implementation_in_the_working_directory_can_be_checked(
     )
     monkeypatch.chdir(tmp_path)
     out = tmp_path / "out"
-    status = cli.main(["check", "perceptron", "--impl", "my_perceptron:Mine", "--claim", "perceptron.update_rule",
+    status = cli.main(["run", "--impl", "perceptron=my_perceptron:Mine", "--claim", "perceptron.update_rule",
                        "--out", str(out), "--jobs", "1"])
     assert status == 0
     rows = json.loads((out / "results.json").read_text())["results"]
-    assert {r["impl"] for r in rows if r["variant"] == "canonical"} == {"my_perceptron:Mine"}
+    assert [r["impl"] for r in rows if r["variant"] == "canonical"] == ["my_perceptron:Mine"]
 
 
 def test_check_refuses_an_implementation_of_another_topic(capsys: pytest.CaptureFixture[str]) -> None:
@@ -133,3 +133,16 @@ def test_topics_lists_every_topic_with_its_counts(capsys: pytest.CaptureFixture[
     assert cli.main(["topics"]) == 0
     out = capsys.readouterr().out
     assert "perceptron" in out and "infotheory" in out and "willshaw" in out
+
+
+def test_the_results_cache_serves_only_an_identical_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from theorems.engine import cache
+    from theorems.engine.runner import configure, select
+
+    monkeypatch.setenv(cache.CACHE_ENV, str(tmp_path / "cache"))
+    assert cli.main(["run", "--claim", CLAIM, "--out", str(tmp_path / "out"), "--jobs", "1", "--seed", "5"]) == 0
+    keys = [v.key for v in select((), (CLAIM,))]
+    reused = cache.load(configure("quick", 5, (), None, 1), keys)
+    assert reused is not None and set(reused) == set(keys)
+    assert cache.load(configure("quick", 6, (), None, 1), keys) is None, "another seed is another run"
+    assert cache.load(configure("quick", 5, (), None, 1), keys[:1]) is None, "another selection is another run"

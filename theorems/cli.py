@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .course import catalog
+from .engine import cache
 from .engine.boundary import UsageError
 from .engine.model import Result, Verdict
 from .engine.registry import all_claims, import_errors, topics
@@ -99,6 +100,7 @@ def _run(args: argparse.Namespace) -> int:
         print(f"theorems: topic package theorems/topics/{name} failed to load: {error}", file=sys.stderr)
     results = run(variants, config, terminal_progress())
     write_report(results, config, out)
+    cache.store(config, results)
     print(_summary(results), file=sys.stderr)
     print(f"report: {out / 'index.html'}  results: {out / 'results.json'}", file=sys.stderr)
     return exit_status(results) or int(bool(import_errors()))

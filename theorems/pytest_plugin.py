@@ -8,7 +8,9 @@ correction and the verdicts are the same), and each item then reports its own re
 * a canonical variant fails unless ``proved``, ``holds``, ``consistent`` or ``not_checkable``;
 * a printed variant that is ``refuted`` is a finding of the document, not a failure.
 
-``pytest --theorems-report DIR`` writes the same report as ``theorems run``.
+``pytest --theorems-report DIR`` writes the same report as ``theorems run``. When ``theorems run``
+has just run the same selection with the same code, seed and profile, its cached results are reused
+(``--theorems-rerun`` runs every check again).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from .engine import cache
 from .engine.model import Result, Variant, Verdict
 from .engine.runner import RunConfig, configure, run
 
@@ -31,6 +34,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--theorems-seed", type=int, default=12345)
     group.addoption("--theorems-docs", metavar="DIR", help="source documents, to verify quotes in the report")
     group.addoption("--theorems-jobs", type=int, default=None, help="checks run in parallel (default: CPU count)")
+    group.addoption("--theorems-rerun", action="store_true",
+                    help="run every claim again instead of reusing the results of an identical `theorems run`")
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -47,9 +52,18 @@ def claim_results(session: pytest.Session) -> dict[str, Result]:
             item.callspec.params["variant"] for item in session.items
             if hasattr(item, "callspec") and isinstance(item.callspec.params.get("variant"), Variant)
         ]
-        results = run(variants, config)
+        keys = [v.key for v in variants]
+        cached = None if options.theorems_rerun else cache.load(config, keys)
+        if cached is None:
+            cached = {v.key: r for v, r in zip(variants, run(variants, config), strict=True)}
+            cache.store(config, list(cached.values()))
+        else:
+            reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+            if reporter is not None:
+                reporter.write_line(f"theorems: {len(keys)} claim results reused from `theorems run` with the same "
+                                    "code, seed and profile (--theorems-rerun to run them again)")
         session.stash[_CONFIG] = config
-        session.stash[_RESULTS] = {v.key: r for v, r in zip(variants, results, strict=True)}
+        session.stash[_RESULTS] = cached
     return session.stash[_RESULTS]
 
 

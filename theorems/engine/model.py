@@ -185,6 +185,11 @@ class Result:
         "verdict", "evidence", "counterexample", "reason", "seed", "duration_s",
     )
 
+    @property
+    def key(self) -> str:
+        """The key of the variant this result is for (``cid::canonical`` or ``cid::document:line``)."""
+        return f"{self.cid}::{self.variant if self.document is None else f'{self.document}:{self.line}'}"
+
     def to_json(self) -> dict[str, Any]:
         row: dict[str, Any] = {k: getattr(self, k) for k in self.CONTRACT_FIELDS}
         row["verdict"] = self.verdict.value
