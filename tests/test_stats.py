@@ -94,3 +94,13 @@ def test_regression_detectable_has_the_stated_power() -> None:
     k, level = 3, 1e-6
     lam = tstats.regression_detectable(k, level)
     assert np.isclose(sps.ncx2.sf(sps.chi2.isf(level, k), k, lam), 0.9)
+
+
+def test_uniform_range_p_value_is_exact_and_detects_a_narrower_range() -> None:
+    rng = np.random.default_rng(5)
+    p_values = np.array([tstats.uniform_range_p_value(rng.uniform(-2, 2, 50), 2.0) for _ in range(2000)])
+    assert abs(float(np.mean(p_values <= 0.1)) - 0.1) < 0.03  # uniform p-values: exact level
+    n, level = 10_000, 1e-8
+    narrower = 2.0 * (1 - (1 - level ** (1 / n)))
+    assert tstats.uniform_range_p_value(rng.uniform(-narrower, narrower, n), 2.0) <= level
+    assert tstats.uniform_range_p_value(np.array([0.5, 2.5]), 2.0) == 0.0

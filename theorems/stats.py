@@ -51,6 +51,18 @@ def chi2_variance_p_value(samples: np.ndarray, mean: float, variance0: float) ->
     return min(1.0, 2 * min(float(sps.chi2.cdf(stat, df)), float(sps.chi2.sf(stat, df))))
 
 
+def uniform_range_p_value(samples: np.ndarray, half_width: float) -> float:
+    """Exact test that i.i.d. samples are uniform on [-a, a] with a = ``half_width``, against a narrower
+    range: under the null hypothesis |X|/a ~ U(0, 1), so P(max |X| ≤ m) = (m/a)^n. A sample outside
+    [-a, a] is impossible under the null hypothesis (p = 0). A range narrower by the relative amount
+    δ = 1 - α^(1/n) is detected with probability 1."""
+    x = np.abs(np.asarray(samples, dtype=float).ravel())
+    largest = float(x.max()) / half_width
+    if largest > 1.0:
+        return 0.0
+    return float(np.exp(x.size * np.log(largest))) if largest > 0 else 0.0
+
+
 def empirical_bernstein_radius(variance: float, span: float, n: int, alpha: float) -> float:
     """Maurer & Pontil (2009), Thm 4: for X ∈ [0, span] and sample variance V of n draws,
     P(mean − E X > √(2V ln(2/α)/n) + 7 span ln(2/α)/(3(n−1))) ≤ α."""
