@@ -17,4 +17,12 @@ TOPICS: tuple[str, ...] = (
     "ddpm",
     "probability",
     "activations",
+    "vae",
+    "adversarial",
+    "flows",
+    "losses",
+    "init",
+    "normalization",
+    "dropout",
+    "regularization",
 )

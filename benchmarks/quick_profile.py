@@ -1,0 +1,45 @@
+"""Wall time of the quick profile over the whole registry, and where the CPU goes, per topic.
+
+    python benchmarks/quick_profile.py [--jobs N] [--seed S]
+
+Target (speed issue): under 120 s wall on the 2-core machine. Prints the wall time, the CPU seconds
+of the checks per topic (with their share and the mean per variant) and the ten slowest checks.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from collections import defaultdict
+
+from theorems.engine.runner import configure, run, select
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--jobs", type=int, default=None)
+    parser.add_argument("--seed", type=int, default=12345)
+    args = parser.parse_args()
+    variants = select()
+    start = time.perf_counter()
+    results = run(variants, configure("quick", args.seed, (), None, args.jobs))
+    wall = time.perf_counter() - start
+    cpu: dict[str, float] = defaultdict(float)
+    count: dict[str, int] = defaultdict(int)
+    for r in results:
+        cpu[r.topic] += r.cpu_s or 0.0
+        count[r.topic] += 1
+    total = sum(cpu.values())
+    print(f"quick profile: {len(results)} variants in {wall:.1f} s wall, {total:.1f} CPU-s of checks "
+          f"({total / len(results):.3f} CPU-s per variant)")
+    print(f"{'topic':<16}{'variants':>9}{'CPU-s':>9}{'share':>8}{'per variant':>13}")
+    for topic in sorted(cpu, key=cpu.get, reverse=True):
+        print(f"{topic:<16}{count[topic]:>9}{cpu[topic]:>9.1f}{cpu[topic] / total:>8.0%}"
+              f"{cpu[topic] / count[topic]:>13.3f}")
+    print("slowest checks:")
+    for r in sorted(results, key=lambda r: r.cpu_s or 0.0, reverse=True)[:10]:
+        print(f"  {r.cpu_s:7.2f} CPU-s  {r.key}")
+
+
+if __name__ == "__main__":
+    main()
