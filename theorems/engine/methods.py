@@ -222,7 +222,9 @@ def _witness(ctx: Context, a: Any, b: Any, domain: dict[Any, tuple[float, float]
     import sympy
 
     difference = sympy.sympify(a) - sympy.sympify(b)
-    symbols = sorted(difference.free_symbols, key=str)
+    cancelled = (sympy.sympify(a).free_symbols | sympy.sympify(b).free_symbols) - difference.free_symbols
+    # a symbol that cancels from the difference still needs a value to evaluate the two sides
+    symbols = sorted(difference.free_symbols, key=str) + sorted(cancelled, key=str)
     rng = ctx.rng(stream=7)
     for _ in range(64):
         point = {}
@@ -232,9 +234,9 @@ def _witness(ctx: Context, a: Any, b: Any, domain: dict[Any, tuple[float, float]
         try:
             left, right = sympy.sympify(a).subs(point), sympy.sympify(b).subs(point)
             value = complex(sympy.N(left - right, 30))
-        except (TypeError, ValueError, ZeroDivisionError):
+            scale = 1.0 + abs(complex(sympy.N(left, 30)))
+        except (TypeError, ValueError, ZeroDivisionError):  # a side undefined or not a number at this point
             continue
-        scale = 1.0 + abs(complex(sympy.N(left, 30)))
         if math.isfinite(abs(value)) and abs(value) > 1e-9 * scale:
             return {
                 "point": {str(s): str(v) for s, v in point.items()},

@@ -24,5 +24,6 @@ TOPICS: tuple[str, ...] = (
     "init",
     "normalization",
     "dropout",
+    "backprop",
     "regularization",
 )
