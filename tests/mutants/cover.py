@@ -33,6 +33,22 @@ class SampledDirections(ArrangementCounter):
         return len({tuple(np.sign(X @ w)) for w in directions if np.all(X @ w != 0)})
 
 
+class PositionBlind(ArrangementCounter):
+    """Answers Cover's C(s, n) for every set: right in general position, wrong for a degenerate one."""
+
+    def homogeneous_dichotomies(self, X: np.ndarray) -> int:
+        s, n = np.shape(X)
+        return 2 * sum(comb(s - 1, k) for k in range(n))
+
+
+class CountsDistinctPointsOnly(ArrangementCounter):
+    """Drops repeated points before counting, as if a repeated point could take its own label."""
+
+    def homogeneous_dichotomies(self, X: np.ndarray) -> int:
+        distinct = np.unique(np.asarray(X, dtype=float), axis=0)
+        return super().homogeneous_dichotomies(distinct) * 2 ** (len(X) - len(distinct))
+
+
 def _sum(s: int, n: int, start: int = 0) -> int:
     return 2 * sum(comb(s, k) for k in range(start, n))
 
@@ -66,6 +82,10 @@ MUTANTS = [
            form=Formula(r"C(s,n)", lambda s, n: _sum(s - 1, n))),
     Mutant("cover.count_independent_of_position", "counter samples directions instead of counting regions",
            impl=f"{HERE}:SampledDirections"),
+    Mutant("cover.count_independent_of_position", "counter answers C(s, n) whatever the positions",
+           impl=f"{HERE}:PositionBlind"),
+    Mutant("cover.count_independent_of_position", "counter lets each copy of a repeated point take its own label",
+           impl=f"{HERE}:CountsDistinctPointsOnly"),
     Mutant("cover.phase_transition_2n", "transition at s = n", form=Formula(r"s^\ast=n", lambda n: n)),
     Mutant("cover.phase_transition_2n", "transition at s = 2n + 1", form=Formula(r"s^\ast=2n+1", lambda n: 2 * n + 1)),
 ]

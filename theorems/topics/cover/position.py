@@ -1,10 +1,11 @@
 """Only s and n matter: the count is the same for every set in general position, and no larger
-for a degenerate one (Cover 1965)."""
+for a degenerate one (Cover 1965), where it is compared exactly with the reference's count."""
 
 from __future__ import annotations
 
 import numpy as np
 
+from impls.cover import ArrangementCounter
 from theorems.engine import Comparison, Context, Outcome, at_most, equal, for_all
 
 from . import COVER, TOPIC
@@ -24,8 +25,11 @@ def count_independent_of_position(ctx: Context, _: None) -> Outcome:
     Any two sets of s points in general position in R^n have the same number of homogeneous linear
     dichotomies; a degenerate set (repeated points, points on one line through 0, on a common
     lower-dimensional subspace, or at the origin) has at most as many, often fewer (Cover 1965).
+    The degenerate count is compared for equality with the exact arrangement count of the reference,
+    so a counter that answers C(s, n) whatever the positions is caught.
     """
     counter = ctx.impl()
+    exact = ArrangementCounter()
 
     def prop(sets: tuple[np.ndarray, np.ndarray, np.ndarray | None]) -> list[Comparison]:
         first, second, broken = sets
@@ -33,7 +37,10 @@ def count_independent_of_position(ctx: Context, _: None) -> Outcome:
         checks = [equal(counter.homogeneous_dichotomies(second), count,
                         label=f"two sets of {len(first)} points in R^{first.shape[1]}")]
         if broken is not None:
-            checks.append(at_most(counter.homogeneous_dichotomies(broken), count, label="degenerate set"))
+            degenerate_count = counter.homogeneous_dichotomies(broken)
+            checks += [at_most(degenerate_count, count, label="degenerate set"),
+                       equal(degenerate_count, exact.homogeneous_dichotomies(broken),
+                             label="degenerate set, exact arrangement count")]
         return checks
 
     outcome = for_all(ctx, same_shape_sets(), prop, max_examples=100,
