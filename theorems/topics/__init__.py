@@ -26,4 +26,5 @@ TOPICS: tuple[str, ...] = (
     "dropout",
     "backprop",
     "regularization",
+    "slt",
 )
