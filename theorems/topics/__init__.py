@@ -27,4 +27,5 @@ TOPICS: tuple[str, ...] = (
     "backprop",
     "regularization",
     "slt",
+    "linear",
 )
