@@ -26,6 +26,8 @@ TOPICS: tuple[str, ...] = (
     "dropout",
     "backprop",
     "regularization",
+    "ntk",
     "slt",
     "linear",
+    "gp",
 )
