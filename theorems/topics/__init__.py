@@ -30,4 +30,5 @@ TOPICS: tuple[str, ...] = (
     "slt",
     "linear",
     "gp",
+    "attention",
 )
