@@ -17,6 +17,7 @@ TOPICS: tuple[str, ...] = (
     "ddpm",
     "probability",
     "activations",
+    "factor",
     "vae",
     "adversarial",
     "flows",
