@@ -30,6 +30,7 @@ TOPICS: tuple[str, ...] = (
     "ntk",
     "slt",
     "linear",
+    "rnn",
     "gp",
     "attention",
 )
