@@ -20,6 +20,7 @@ from ..course import catalog
 from ..engine.model import Result, Verdict, jsonable
 from ..engine.registry import import_errors, topics
 from ..engine.runner import RunConfig
+from . import mathml
 
 VERDICT_ORDER = [v.value for v in Verdict]
 
@@ -51,8 +52,16 @@ def results_document(results: Sequence[Result], config: RunConfig) -> dict[str, 
         "documents": str(config.docs) if config.docs else None,
         "quotes_verified": config.docs is not None,
         "import_errors": import_errors(),
-        "results": [jsonable(r.to_json()) for r in results],
+        "results": [_row(r) for r in results],
     }
+
+
+def _row(r: Result) -> dict[str, Any]:
+    """One row of ``results.json``: the contract fields, plus the claim's title and canonical statement."""
+    row = jsonable(r.to_json())
+    row.setdefault("title", r.title)
+    row.setdefault("canonical_statement", r.canonical_statement)
+    return row
 
 
 def write_report(results: Sequence[Result], config: RunConfig, out: Path) -> Path:
@@ -94,15 +103,114 @@ def _environment() -> jinja2.Environment:
     )
     env.filters["pretty"] = lambda value: json.dumps(value, indent=1, ensure_ascii=False, default=str)
     env.filters["number"] = _number
+    env.filters["math"] = mathml.math_text
+    env.filters["quote"] = mathml.quote_html
+    env.filters["display_math"] = mathml.display_math
+    env.filters["anchor"] = anchor
+    env.filters["counterexample"] = counterexample_view
     return env
 
 
 def _number(value: Any) -> str:
+    """A number, vector or nested structure as a reader writes it (``0.909091``, ``(1, 0.5)``), never a repr."""
+    import numpy as np
+
+    if isinstance(value, np.ndarray):
+        value = value.tolist()
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, bool) or value is None:
+        return str(value).lower() if isinstance(value, bool) else "—"
     if isinstance(value, float):
         return f"{value:.6g}"
-    if isinstance(value, dict | list):
-        return json.dumps(value, ensure_ascii=False, default=str)
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, dict):
+        return ", ".join(f"{k} = {_number(v)}" for k, v in value.items())
+    if isinstance(value, list | tuple):
+        if len(value) > 24:
+            return "(" + ", ".join(_number(v) for v in value[:24]) + f", … {len(value) - 24} more)"
+        return "(" + ", ".join(_number(v) for v in value) + ")"
     return str(value)
+
+
+def anchor(r: Result) -> str:
+    """The stable id of a result's variant: ``cid~canonical`` or ``cid~003_62801081b7e370fe-24``."""
+    if r.document is None:
+        return f"{r.cid}~{r.variant}"
+    return f"{r.cid}~{r.document.removesuffix('.txt')}-{r.line}"
+
+
+# What the two numbers of a counterexample's comparison are, for a printed and for the canonical variant.
+_PAIRS = {
+    ("value", "bound"): (("observed", "value"), ("printed bound", "bound"), ("bound", "bound")),
+    ("actual", "expected"): (("true (computed)", "actual"), ("printed formula gives", "expected"),
+                             ("formula gives", "expected")),
+}
+
+
+def counterexample_view(r: Result) -> dict[str, Any]:
+    """A counterexample as labelled rows: the input, each comparison (true value and the formula's), the failures."""
+    ce = r.counterexample or {}
+    printed = r.document is not None
+    inputs: list[tuple[str, str]] = []
+    comparisons: list[dict[str, Any]] = []
+    other: list[tuple[str, str]] = []
+    raw_input = ce.get("input")
+    if isinstance(raw_input, dict):
+        inputs += [(str(k), _number(v)) for k, v in raw_input.items()]
+    elif raw_input is not None:
+        inputs.append(("input", _number(raw_input)))
+    if isinstance(ce.get("point"), dict):
+        inputs += [(str(k), _number(v)) for k, v in ce["point"].items()]
+    for label, pair in (ce.get("numbers") or {}).items():
+        if isinstance(pair, dict) and tuple(sorted(pair)) in {tuple(sorted(k)) for k in _PAIRS}:
+            first, second = next(k for k in _PAIRS if set(k) == set(pair))
+            true_label, printed_label, canonical_label = _PAIRS[(first, second)]
+            comparisons.append({
+                "label": str(label),
+                "rows": [(true_label[0], _number(pair[true_label[1]])),
+                         (printed_label[0] if printed else canonical_label[0], _number(pair[second]))],
+            })
+        else:
+            comparisons.append({"label": str(label), "rows": [("value", _number(pair))]})
+    for key in ("left ≈", "right ≈", "left", "right"):
+        if key in ce:
+            side = "left side" if key.startswith("left") else "right side"
+            other.append((side + (" ≈" if "≈" in key else " (exact)"), _number(ce[key])))
+    for key, value in ce.items():
+        if key not in {"input", "numbers", "failed", "point", "left", "right", "left ≈", "right ≈"}:
+            other.append((str(key), _number(value)))
+    labels = sorted((c["label"] for c in comparisons), key=len, reverse=True)
+    failed = []  # (the comparison's label, to render as math, and the rest of the message)
+    for f in map(str, ce.get("failed") or ()):
+        label = next((x for x in labels if f.startswith(x) and x), "")
+        failed.append((label, f[len(label):]))
+    return {"inputs": inputs, "comparisons": comparisons, "other": other, "failed": failed}
+
+
+def _errata_groups(results: Sequence[Result]) -> list[dict[str, Any]]:
+    """Refuted printed variants, grouped by the printed line they come from (document and line order)."""
+    groups: dict[tuple[str, int], list[Result]] = defaultdict(list)
+    for r in results:
+        if r.variant != "canonical" and r.verdict is Verdict.REFUTED:
+            groups[(r.document or "", r.line or 0)].append(r)
+    return [{"document": d, "line": n, "rows": sorted(rows, key=lambda r: r.cid)}
+            for (d, n), rows in sorted(groups.items())]
+
+
+def _table_dupes(results: Sequence[Result]) -> dict[tuple[str, int], str]:
+    """``(variant id, table index)`` → id of the earlier variant of the same claim with the same table."""
+    seen: dict[tuple[str, str], str] = {}
+    dupes: dict[tuple[str, int], str] = {}
+    for r in results:
+        for i, table in enumerate(r.artifacts.tables):
+            key = (r.cid, json.dumps(jsonable(table), sort_keys=True))
+            if key in seen:
+                dupes[(anchor(r), i)] = seen[key]
+            else:
+                seen[key] = anchor(r)
+    return dupes
 
 
 def render_html(results: Sequence[Result], document: dict[str, Any]) -> str:
@@ -134,6 +242,7 @@ def render_html(results: Sequence[Result], document: dict[str, Any]) -> str:
     documents = sorted({r.document for r in results if r.document})
     doc_counts = {d: Counter(r.verdict.value for r in results if r.document == d) for d in documents}
     errata = [r for r in results if r.variant != "canonical" and r.verdict is Verdict.REFUTED]
+    catalogue_ids = {e.cid for e in catalog.entries()}
     canonical_of = {r.cid: r for r in results if r.variant == "canonical"}
     template = _environment().get_template("report.html.j2")
     return template.render(
@@ -145,6 +254,11 @@ def render_html(results: Sequence[Result], document: dict[str, Any]) -> str:
         totals=Counter(r.verdict.value for r in results),
         verdicts=VERDICT_ORDER,
         errata=sorted(errata, key=lambda r: (r.document or "", r.line or 0)),
+        errata_groups=_errata_groups(results),
+        table_dupes=_table_dupes(results),
+        catalogue_total=len(catalogue_ids),
+        catalogue_covered=len(catalogue_ids & declared),
+        claims_outside_catalogue=len(declared - catalogue_ids),
         errors=[r for r in results if r.verdict is Verdict.ERROR],
         failing_canonical=[r for r in results if r.variant == "canonical"
                            and r.verdict in (Verdict.REFUTED, Verdict.INCONCLUSIVE)],

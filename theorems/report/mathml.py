@@ -1,0 +1,97 @@
+"""LaTeX to inline MathML at build time (``latex2mathml``), so that the report renders math offline.
+
+Every function here returns safe HTML (``markupsafe.Markup``) and never raises: text that does not
+convert stays as escaped text, so no character of a quote or statement is lost.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from markupsafe import Markup, escape
+
+try:  # a missing converter degrades to escaped text rather than breaking the report
+    from latex2mathml.converter import convert as _convert
+except ImportError:  # pragma: no cover - latex2mathml is a declared dependency
+    _convert = None
+
+# $$…$$, \[…\], $…$, \(…\): the delimiters of math inside prose
+_DELIMITED = re.compile(r"\$\$(.+?)\$\$|\\\[(.+?)\\\]|(?<![\\$])\$(?!\s*\$)(.+?)(?<!\\)\$|\\\((.+?)\\\)", re.S)
+_COMMAND = re.compile(r"\\[A-Za-z]+")
+_TEXTUAL = re.compile(r"\\(?:text|mathrm|textbf|textit|operatorname|mbox|begin|end)\s*\{[^{}]*\}")
+_WORD = re.compile(r"[A-Za-z]{4,}")
+# a LaTeX command or brace left in a token of the output: the converter did not understand it
+_LEFTOVER = re.compile(r">[^<]*(\\[A-Za-z]|[{}])[^<]*<")
+
+
+@lru_cache(maxsize=8192)
+def to_mathml(latex: str, display: bool = False) -> str | None:
+    """``<math>`` for ``latex``, or ``None`` where it does not convert cleanly."""
+    source = latex.strip()
+    if not source or _convert is None:
+        return None
+    try:
+        out = _convert(source, display="block" if display else "inline")
+    except Exception:  # noqa: BLE001 - latex2mathml raises many kinds of error on bad input
+        return None
+    if _LEFTOVER.search(out):
+        return None
+    return out
+
+
+def looks_like_latex(text: str) -> bool:
+    """Bare LaTeX (no ``$``): a command or a braced sub/superscript, and almost no prose words."""
+    if not (_COMMAND.search(text) or re.search(r"[_^]\{", text)):
+        return False
+    stripped = _COMMAND.sub(" ", _TEXTUAL.sub(" ", text))
+    return len(_WORD.findall(stripped)) <= 1
+
+
+def _math(latex: str, raw: str, display: bool = False) -> Markup:
+    out = to_mathml(latex, display)
+    if out is None:
+        return Markup('<code class="tex">{}</code>').format(raw)
+    return Markup('<span class="m" title="{}">{}</span>').format(raw, Markup(out))
+
+
+def math_text(text: str | None) -> Markup:
+    """Prose with math: delimited parts (``$…$``, ``\\(…\\)``) or the whole, if it is bare LaTeX, as MathML."""
+    if not text:
+        return Markup("")
+    if not _DELIMITED.search(text):
+        if looks_like_latex(text):
+            return _math(text, text)
+        return escape(text)
+    parts: list[Markup] = []
+    last = 0
+    for match in _DELIMITED.finditer(text):
+        parts.append(escape(text[last:match.start()]))
+        latex = next(g for g in match.groups() if g is not None)
+        parts.append(_math(latex, match.group(0)))
+        last = match.end()
+    parts.append(escape(text[last:]))
+    return Markup("").join(parts)
+
+
+def quote_html(quote: str | None) -> Markup:
+    """A quote rendered as math, with the exact quoted text one click away (and in the title)."""
+    if not quote:
+        return Markup("")
+    rendered = math_text(quote)
+    if "<math" not in rendered:  # nothing converted: the text is the quote
+        return Markup('<span class="q-raw">{}</span>').format(quote)
+    return Markup(
+        '<span class="q">{rendered}</span>'
+        '<details class="raw"><summary>exact text</summary><code>{raw}</code></details>'
+    ).format(raw=quote, rendered=rendered)
+
+
+def display_math(latex: str | None) -> Markup:
+    """A block formula (a derivation step): MathML, or the LaTeX as escaped code if it does not convert."""
+    if not latex:
+        return Markup("")
+    out = to_mathml(latex, display=True)
+    if out is None:
+        return Markup('<code class="tex">{}</code>').format(latex)
+    return Markup('<span class="m mb">{}</span>').format(Markup(out))
