@@ -32,5 +32,6 @@ TOPICS: tuple[str, ...] = (
     "linear",
     "rnn",
     "gp",
+    "conv",
     "attention",
 )
