@@ -23,8 +23,12 @@ from impls.cover import ArrangementCounter, DichotomyCounter
 
 @runtime_checkable
 class ReluApproximator(DichotomyCounter, Protocol):
-    """Region counts (from :class:`DichotomyCounter`) and representations of the CPWL function with
-    knots ``knots`` (shape (m+1,), increasing) and values ``values`` (shape (m+1,)):
+    """Dichotomy counts (from :class:`DichotomyCounter`), region counts, and representations of the CPWL
+    function with knots ``knots`` (shape (m+1,), increasing) and values ``values`` (shape (m+1,)):
+
+    ``regions(W, b)``: the number of connected regions of ``R^n`` minus the hyperplanes
+    ``{x : W[i]·x + b[i] = 0}`` (``W`` of shape (m, n), ``b`` of shape (m,)), i.e. the number of
+    activation patterns of ``m`` ReLU units that some input realises with no unit at its kink.
 
     ``relu_expansion(knots, values) -> (a, b, c)``: the coefficients of
     ``g(x) = a x + b + Σ_{i=1}^{m-1} c_i (x - x_i)_+`` (``c`` of shape (m-1,)), one ReLU unit per breakpoint.
@@ -35,6 +39,8 @@ class ReluApproximator(DichotomyCounter, Protocol):
     ``maxout_pair(knots, values) -> (P, Q)``: two maxout units, ``g(x) = max_i (P[i,0] x + P[i,1]) -
     max_j (Q[j,0] x + Q[j,1])`` (``P``, ``Q`` of shape (p, 2), (q, 2)).
     """
+
+    def regions(self, W: np.ndarray, b: np.ndarray) -> int: ...
 
     def relu_expansion(self, knots: np.ndarray, values: np.ndarray) -> tuple[float, float, np.ndarray]: ...
 

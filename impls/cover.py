@@ -34,16 +34,13 @@ class DichotomyCounter(Protocol):
 
     ``affine_dichotomies(X)``: the same for ``sign(w·x + b)``.
 
-    ``regions(W, b)``: the number of connected regions of ``R^n`` minus the hyperplanes
-    ``{x : W[i]·x + b[i] = 0}`` (``W`` of shape (m, n), ``b`` of shape (m,)), i.e. the number of
-    activation patterns of ``m`` ReLU units that some input realises with no unit at its kink.
+    The reference counters also count the regions of a hyperplane arrangement (``regions``), which
+    the ``approximation`` topic's protocol asks for.
     """
 
     def homogeneous_dichotomies(self, X: np.ndarray) -> int: ...
 
     def affine_dichotomies(self, X: np.ndarray) -> int: ...
-
-    def regions(self, W: np.ndarray, b: np.ndarray) -> int: ...
 
 
 def lift(X: np.ndarray) -> np.ndarray:

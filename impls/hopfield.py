@@ -59,7 +59,8 @@ class HopfieldImpl(Protocol):
 
     ``optimal_weights(patterns, max_epochs=...)``: for ``G × s × n`` patterns, zero-diagonal weights
     ``G × n × n`` learned row by row with the perceptron rule until every pattern is a fixed point
-    (or ``max_epochs`` run out).
+    (or ``max_epochs`` run out): from zero, the patterns presented in order, row ``i`` moves by
+    ``x_i^t x^t`` (off the diagonal) whenever ``x_i^t (W x^t)_i ≤ 0``.
     """
 
     def hebbian(self, patterns: np.ndarray, *, normalized: bool = True) -> np.ndarray: ...

@@ -86,6 +86,27 @@ class HebbianAsOptimal(Hopfield):
         return W
 
 
+class StopsWithFirstNetwork(Hopfield):
+    """Perceptron learning of G networks at once that stops as soon as one network has an epoch without an update,
+    leaving the others' rows short of the rule's."""
+
+    def optimal_weights(self, patterns, *, max_epochs=500):
+        X = np.asarray(patterns, dtype=float)
+        G, s, n = X.shape
+        W = np.zeros((G, n, n))
+        off_diagonal = 1.0 - np.eye(n)
+        for _ in range(max_epochs):
+            updated = np.zeros(G, dtype=bool)
+            for t in range(s):
+                x = X[:, t, :]
+                wrong = x * (W @ x[:, :, None])[:, :, 0] <= 0
+                W += (wrong * x)[:, :, None] * x[:, None, :] * off_diagonal
+                updated |= wrong.any(axis=1)
+            if not updated.all():
+                break
+        return W
+
+
 MUTANTS = [
     Mutant("hopfield.energy", "synchronous update sold as asynchronous", impl=f"{M}:SynchronousAsAsynchronous"),
     Mutant("hopfield.energy", "threshold with the wrong sign in the update", impl=f"{M}:ThresholdSignFlipped"),
@@ -113,4 +134,6 @@ MUTANTS = [
     Mutant("hopfield.high_prob_retrieval", "s ≤ n/ln n", form=Formula(r"n/\ln n", lambda n: n / np.log(n))),
     Mutant("hopfield.optimal_weights_capacity_2", "α* = 1", form=Load(r"1", 1.0)),
     Mutant("hopfield.optimal_weights_capacity_2", "Hebbian weights sold as optimal", impl=f"{M}:HebbianAsOptimal"),
+    Mutant("hopfield.optimal_weights_capacity_2", "perceptron learning stopped with the first network to converge",
+           impl=f"{M}:StopsWithFirstNetwork"),
 ]

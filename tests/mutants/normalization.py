@@ -49,6 +49,14 @@ class VarianceDividingBatchNorm(Normalization):
         return gamma * centred / (np.mean(centred**2, axis=0, keepdims=True) + eps) + beta
 
 
+class UnscaledWeightNorm(Normalization):
+    """Weight normalisation without the gain: w_i = v_i/‖v_i‖ (still scale-invariant)."""
+
+    def weight_norm(self, v: np.ndarray, g: np.ndarray) -> np.ndarray:
+        v = np.asarray(v, dtype=np.float64)
+        return v / np.linalg.norm(v, axis=1, keepdims=True)
+
+
 HERE = "tests.mutants.normalization"
 CID = "normalization."
 
@@ -65,6 +73,7 @@ MUTANTS = [
     Mutant(CID + "layernorm_def", "layer norm over the batch", form=Formula("over the batch",
                                                                            lambda x, eps: standardized(x, 0, eps))),
     Mutant(CID + "scale_invariance", "dividing by the variance", impl=f"{HERE}:VarianceDividingBatchNorm"),
+    Mutant(CID + "scale_invariance", "weight norm without the gain g", impl=f"{HERE}:UnscaledWeightNorm"),
     Mutant(CID + "scale_invariance", "N_ε(cz) = N_ε(z) for ε > 0",
            form=Formula(r"N_\varepsilon(cz) = N_\varepsilon(z)",
                         lambda normalise, batch, c: normalise(batch.x, batch.gamma, batch.beta, batch.eps))),

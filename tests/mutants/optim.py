@@ -105,6 +105,79 @@ def _run(x0: np.ndarray, gradient: Gradient, steps: int, hyper: Mapping[str, flo
     return Run(Oracle(), np.asarray(x0, dtype=float), steps, hyper)  # type: ignore[arg-type]
 
 
+# --- late bugs: right for the first dozen steps, wrong after (the old checks ran at most 12 steps) ---
+
+
+class StaleGradientAfter30(Optimizers):
+    """Gradient descent that, from step 31 on, takes the gradient one step late: θ_{t+1} = θ_t - η∇f(θ_{t-1})."""
+
+    def gd(self, grad: Gradient, x0: np.ndarray, lr: float, steps: int) -> np.ndarray:
+        previous = theta = np.array(x0, dtype=float)
+        path = [theta]
+        for t in range(steps):
+            previous, theta = theta, theta - lr * grad(previous if t >= 30 else theta)
+            path.append(theta)
+        return np.array(path)
+
+
+class MomentumRestartEvery16(Optimizers):
+    """Heavy ball and Nesterov whose momentum is restarted (θ_{t-1} := θ_t) every 16 steps."""
+
+    def heavy_ball(self, grad: Gradient, x0: np.ndarray, lr: float, betas: Sequence[float]) -> np.ndarray:
+        previous = theta = np.array(x0, dtype=float)
+        path = [theta]
+        for t, beta in enumerate(betas):
+            previous = theta if t % 16 == 0 else previous
+            previous, theta = theta, theta - lr * grad(theta) + beta * (theta - previous)
+            path.append(theta)
+        return np.array(path)
+
+    def nesterov(self, grad: Gradient, x0: np.ndarray, lr: float, betas: Sequence[float]) -> np.ndarray:
+        previous = theta = np.array(x0, dtype=float)
+        path = [theta]
+        for t, beta in enumerate(betas):
+            previous = theta if t % 16 == 0 else previous
+            look_ahead = theta + beta * (theta - previous)
+            previous, theta = theta, look_ahead - lr * grad(look_ahead)
+            path.append(theta)
+        return np.array(path)
+
+
+class LateAdaptive(Optimizers):
+    """Adaptive optimizers with a bug that shows only late in a run: Adam's and AMSGrad's step counter stops at
+    20 (the bias correction frozen at 1 - β^20), AdaGrad's accumulator is reset to 0 after step 50, RMSprop's
+    decay is applied only every other step after step 40, signSGD's step is halved after step 64."""
+
+    def trajectory(self, method: str, x0: np.ndarray, gradient: Gradient, steps: int,
+                   hyper: Mapping[str, float]) -> np.ndarray:
+        h = {**self.DEFAULTS[method], **hyper}
+        x = np.array(x0, dtype=float)
+        m, v, v_max = np.zeros_like(x), np.zeros_like(x), np.zeros_like(x)
+        out = [x.copy()]
+        for t in range(1, steps + 1):
+            g = gradient(x)
+            if method == "adagrad":
+                v = (0 if t == 51 else v) + g * g
+                x = x - h["lr"] * g / (np.sqrt(v) + h["eps"])
+            elif method == "rmsprop":
+                alpha = h["alpha"] if t <= 40 or t % 2 else 1.0
+                v = alpha * v + (1 - alpha) * g * g
+                x = x - h["lr"] * g / (np.sqrt(v) + h["eps"])
+            elif method in ("adam", "amsgrad"):
+                m = h["beta1"] * m + (1 - h["beta1"]) * g
+                v = h["beta2"] * v + (1 - h["beta2"]) * g * g
+                v_max = np.maximum(v_max, v) if method == "amsgrad" else v
+                counter = min(t, 20)
+                m_hat, v_hat = m / (1 - h["beta1"] ** counter), v_max / (1 - h["beta2"] ** counter)
+                x = x - h["lr"] * m_hat / (np.sqrt(v_hat) + h["eps"])
+            elif method == "signsgd":
+                x = x - h["lr"] * (0.5 if t > 64 else 1.0) * np.sign(g)
+            else:
+                return super().trajectory(method, x0, gradient, steps, hyper)
+            out.append(x.copy())
+        return np.array(out)
+
+
 def muon_with_aspect(aspect: float) -> adaptive.Rule:
     def step(m: np.ndarray, v: np.ndarray, t: int, h: Mapping[str, float]) -> np.ndarray:
         d_out, d_in = m.shape
@@ -120,6 +193,10 @@ MUTANTS: list[Mutant] = [
     Mutant("optim.gradient_descent_update", "sign error: θ + η∇f", impl=M + "GradientAscent"),
     Mutant("optim.heavy_ball_momentum", "momentum term with the wrong sign", impl=M + "MomentumSignFlipped"),
     Mutant("optim.nesterov_update", "look-ahead points reported as iterates", impl=M + "NesterovReturnsLookAhead"),
+    Mutant("optim.gradient_descent_update", "the gradient one step late after step 30",
+           impl=M + "StaleGradientAfter30"),
+    Mutant("optim.heavy_ball_momentum", "momentum restarted every 16 steps", impl=M + "MomentumRestartEvery16"),
+    Mutant("optim.nesterov_update", "momentum restarted every 16 steps", impl=M + "MomentumRestartEvery16"),
     # rates on the optimizer
     Mutant("optim.pl_gd_linear_rate", "a step of 2/L", impl=M + "DoubledStep"),
     Mutant("optim.strongly_convex_smooth_gd_linear_rate", "a step of 2η", impl=M + "DoubledStep"),
@@ -193,6 +270,14 @@ MUTANTS: list[Mutant] = [
            form=replace(adaptive.ADAM, step=lambda m, v, t, h: h["lr"] * m / (1 - h["beta1"] ** t)
                         / (np.sqrt(v) + h["eps"]))),
     Mutant("optim.amsgrad_max", "plain Adam, no running maximum", form=replace(adaptive.AMSGRAD, keep_max=False)),
+    Mutant("optim.adam_update", "step counter stops at 20 (bias correction frozen)", impl=M + "LateAdaptive"),
+    Mutant("optim.adam_second_moment_bias_correction", "step counter stops at 20 (bias correction frozen)",
+           impl=M + "LateAdaptive"),
+    Mutant("optim.amsgrad_max", "step counter stops at 20 (bias correction frozen)", impl=M + "LateAdaptive"),
+    Mutant("optim.adagrad_accumulator", "accumulator reset after step 50", impl=M + "LateAdaptive"),
+    Mutant("optim.adagrad_update", "accumulator reset after step 50", impl=M + "LateAdaptive"),
+    Mutant("optim.rmsprop_update", "decay skipped every other step after step 40", impl=M + "LateAdaptive"),
+    Mutant("optim.signsgd_update", "step halved after step 64", impl=M + "LateAdaptive"),
     Mutant("optim.rmsprop_update", "ε inside the square root", impl=M + "EpsInsideRoot"),
     Mutant("optim.rmsprop_is_adam_without_momentum", "bias-corrected Adam with β₁ = 0",
            form=adaptive.with_beta1_zero(adaptive.ADAM, "Adam with bias correction")),

@@ -51,6 +51,13 @@ class RidgeRegressionOnMeanLoss(Regularization):
         return super().ridge_regression(X, y, mu * X.shape[0])
 
 
+class RidgeRegressionWithHalfMu(Regularization):
+    """Ridge regression solving (XᵀX + (μ/2)I)θ = Xᵀy: the ½ of the penalty (μ/2)‖θ‖² differentiated away twice."""
+
+    def ridge_regression(self, X: np.ndarray, y: np.ndarray, mu: float) -> np.ndarray:
+        return super().ridge_regression(X, y, mu / 2)
+
+
 class HeavyBallDescent(Regularization):
     """'GD' with a momentum term 0.5(θ_t - θ_{t-1}) left in."""
 
@@ -117,6 +124,8 @@ MUTANTS: list[Mutant] = [
                                                                               sympy.sqrt(noise / signal))),
     Mutant("regularization.optimal_weight_decay_snr", "ridge regression of the mean loss (μ n times too strong)",
            impl=f"{M}:RidgeRegressionOnMeanLoss"),
+    Mutant("regularization.optimal_weight_decay_snr", "ridge regression with μ/2",
+           impl=f"{M}:RidgeRegressionWithHalfMu"),
     Mutant("regularization.gd_error_recursion", "momentum left in GD", impl=f"{M}:HeavyBallDescent"),
     Mutant("regularization.gd_error_recursion", "(I + ηH)",
            form=Formula("+", lambda H, eta, error: error + eta * H @ error)),

@@ -30,6 +30,27 @@ class ExponentialAverages(Optimizers):
         return running_recursion(lambda k: 0.1)(np.asarray(iterates, dtype=float))
 
 
+class StepHalvedAfterFirst(Optimizers):
+    """SGD whose step-size schedule is wrong only after the first step: η at step 1, η/2 from step 2 on."""
+
+    def sgd(self, problem: FiniteSum, x0: np.ndarray, eta: float, steps: int, batch: int,
+            rng: np.random.Generator) -> np.ndarray:
+        x = np.array(x0, dtype=float)
+        for k in range(steps):
+            step = eta if k == 0 else eta / 2
+            x = x - step * self.minibatch_gradient(problem, x, rng.integers(problem.n, size=(x.shape[0], batch)))
+        return x
+
+
+class OneStepShort(Optimizers):
+    """SGD with an off-by-one loop that runs k - 1 steps when asked for k > 1 (right for k = 1)."""
+
+    def sgd(self, problem: FiniteSum, x0: np.ndarray, eta: float, steps: int, batch: int,
+            rng: np.random.Generator) -> np.ndarray:
+        return super().sgd(problem, x0, eta, max(1, steps - 1) if steps else 0, batch, rng)
+
+
+M = "tests.mutants.sgd:"
 t = t_sym
 MUTANTS: list[Mutant] = [
     Mutant("sgd.minibatch_gradient_unbiased", "summed minibatch", impl="tests.mutants.sgd:SummedMinibatch"),
@@ -50,4 +71,9 @@ MUTANTS: list[Mutant] = [
            form=replace(NSW_THEOREM, A=lambda eta, mu, L: 1 - 4 * eta * mu * (1 - eta * L))),
     Mutant("sgd.nsw_noise_floor", "a quarter of the noise floor, B/4",
            form=replace(NSW_THEOREM, B=lambda eta, mu, L, sigma2: nsw_B(eta, mu, L, sigma2) / 4)),
+    # right at k = 1, wrong after: refuted only by the tests at k > 1
+    Mutant("sgd.nsw_contraction_factor", "step η/2 after the first step", impl=M + "StepHalvedAfterFirst"),
+    Mutant("sgd.nsw_step_size_condition", "step η/2 after the first step", impl=M + "StepHalvedAfterFirst"),
+    Mutant("sgd.nsw_contraction_factor", "one step short for k > 1", impl=M + "OneStepShort"),
+    Mutant("sgd.nsw_noise_floor", "one step short for k > 1", impl=M + "OneStepShort"),
 ]

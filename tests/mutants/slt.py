@@ -89,6 +89,38 @@ class RademacherWithoutSup(SLT):
         return float(np.mean(signs @ values) / values.shape[0])
 
 
+class VCRadiusWithoutGrowth(SLT):
+    """The VC deviation without its ln S_F(2n) term (the bound of a single function)."""
+
+    def vc_radius(self, growth_2n: int, n: int, delta: float) -> float:
+        return 2 * math.sqrt(2 * math.log(2 / delta) / n)
+
+
+class BoundWithLinearN(SLT):
+    """The PAC-Bayes bound with ln(2n/δ) in place of ln(2√n/δ): looser, so its coverage still holds."""
+
+    def pac_bayes_bound(self, empirical_risk: np.ndarray, kl: np.ndarray, n: int, delta: float) -> np.ndarray:
+        return np.asarray(empirical_risk) + np.sqrt((np.asarray(kl) + math.log(2 * n / delta)) / (2 * n))
+
+
+class RiskOverNMinusOne(SLT):
+    """Empirical risks divided by n - 1 (the unbiased-variance habit) instead of n."""
+
+    def empirical_risks(self, losses: np.ndarray) -> np.ndarray:
+        losses = np.asarray(losses, dtype=float)
+        return losses.sum(axis=0) / max(losses.shape[0] - 1, 1)
+
+
+class RademacherOfAbsoluteValue(SLT):
+    """E_σ sup_g |(1/n) Σᵢ σᵢ g(zᵢ)|: the absolute value of another definition, larger than the one stated."""
+
+    def rademacher_complexity(self, values: np.ndarray) -> float:
+        values = np.asarray(values, dtype=float)
+        n = values.shape[0]
+        signs = np.array(np.meshgrid(*[[-1.0, 1.0]] * n)).reshape(n, -1).T
+        return float(np.mean(np.max(np.abs(signs @ values), axis=1)) / n)
+
+
 class RidgeSolution(SLT):
     """Ridge regression with λ = 1e-3 for the minimum-norm solution."""
 
@@ -109,10 +141,12 @@ MUTANTS: list[Mutant] = [
                         lambda growth, s, eps: 8 * growth * math.exp(-32 * s * eps**2))),
     Mutant("slt.vc_generalization_bound", "VC radius without its square root",
            impl=f"{HERE}:VCRadiusWithoutRoot"),
+    Mutant("slt.vc_generalization_bound", "VC radius without ln S_F(2n)", impl=f"{HERE}:VCRadiusWithoutGrowth"),
     Mutant("slt.kl_diag_gaussians", "prior sd λ where its variance λ² belongs", impl=f"{HERE}:KLWithPriorVariance"),
     Mutant("slt.donsker_varadhan", "DV functional with the KL added", impl=f"{HERE}:DVWithKLAdded"),
     Mutant("slt.pac_bayes_gradient_estimator", "perturbation θ + σ² ε", impl=f"{HERE}:PerturbedByVariance"),
     Mutant("slt.pac_bayes_bound", "PAC-Bayes bound with ln(1/δ) missing", impl=f"{HERE}:BoundWithoutConfidence"),
+    Mutant("slt.pac_bayes_bound", "PAC-Bayes bound with ln(2n/δ) for ln(2√n/δ)", impl=f"{HERE}:BoundWithLinearN"),
     Mutant("slt.pac_bayes_objective", "PAC-Bayes objective without the square root", impl=f"{HERE}:BoundWithoutRoot"),
     Mutant("slt.pac_bayes_rate", "radius without the square root (rate ln n / n)",
            form=BoundForm(r"\frac{\mathrm{KL}+\ln(2\sqrt n/\delta)}{2n}",
@@ -121,6 +155,9 @@ MUTANTS: list[Mutant] = [
            impl=f"{HERE}:RademacherWithoutSup"),
     Mutant("slt.rademacher_erm_bound", "Rademacher complexity without the supremum",
            impl=f"{HERE}:RademacherWithoutSup"),
+    Mutant("slt.rademacher_uniform_deviation", "empirical risks divided by n - 1", impl=f"{HERE}:RiskOverNMinusOne"),
+    Mutant("slt.rademacher_erm_bound", "Rademacher complexity of |Σ σᵢ g(zᵢ)|",
+           impl=f"{HERE}:RademacherOfAbsoluteValue"),
     Mutant("slt.risk_decomposition", "optimisation error left out",
            form=Formula("R(f̃) - R(f*) = estimation + approximation", lambda t, h, c, b: (t - b, (h - c) + (c - b)))),
     Mutant("slt.implicit_bias_min_norm", "ridge solution for the minimum-norm one", impl=f"{HERE}:RidgeSolution"),

@@ -32,6 +32,10 @@ TOPICS: tuple[str, ...] = (
     "linear",
     "rnn",
     "gp",
+    "geometric",
     "conv",
     "attention",
+    "bayes",
+    "calculus",
+    "linalg",
 )

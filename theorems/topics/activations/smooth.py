@@ -25,10 +25,12 @@ from theorems.engine import (
     all_of,
     at_least,
     at_most,
+    close,
     for_all,
     for_each,
     show,
     that,
+    within_tolerance,
 )
 
 from . import CLEVERT, HENDRYCKS, TOPIC
@@ -110,9 +112,24 @@ def softplus_range(ctx: Context, stated: Range) -> Outcome:
     """Softplus takes exactly the positive values.
 
     log(1 + eᵘ) ∈ (0, ∞) for every real u (here u = x·θ), and every positive value is taken. In
-    float64 the implementation is required positive for u ≥ -700 (e⁻⁷⁴⁵ underflows to 0).
+    float64 the implementation is required positive for u ≥ -700 (e⁻⁷⁴⁵ underflows to 0), and first to be
+    softplus: equal, to 64 roundings of its value, to log(1 + eᵘ) evaluated without overflow as
+    max(u, 0) + log1p(e^{-|u|}).
     """
-    return range_holds(ctx, stated, "softplus", [(DEFINITIONS.softplus(u), u)], strict=(-700.0, np.inf))
+    impl = ctx.impl()
+
+    def definition(x: np.ndarray) -> Comparison:
+        with np.errstate(all="ignore"):
+            value = np.asarray(impl.softplus(x), dtype=float)
+        expected = np.maximum(x, 0.0) + np.log1p(np.exp(-np.abs(x)))
+        return close(value, expected, label="softplus(u) = log(1 + eᵘ)", rtol=1e-9, atol=within_tolerance(expected))
+
+    return all_of({
+        "the implementation's softplus": lambda: for_all(ctx, reals(), definition, describe=lambda x: float(x[0]),
+                                                         max_examples=float_examples(ctx)),
+        "the range": lambda: range_holds(ctx, stated, "softplus", [(DEFINITIONS.softplus(u), u)],
+                                         strict=(-700.0, np.inf)),
+    })
 
 
 @TOPIC.claim("activations.elu_range", method="sympy", canonical=(sympy.Integer(-1), oo), faithful=("001",),

@@ -21,7 +21,7 @@ from __future__ import annotations
 import numpy as np
 
 from impls.approximation import ReluApproximator
-from theorems.engine import Boundary, ImplementationError, Topic, as_array
+from theorems.engine import Boundary, ImplementationError, Topic, as_array, as_int
 from theorems.topics.cover import COUNTER
 
 
@@ -55,11 +55,17 @@ def maxout_units_of(result: object, knots: np.ndarray, values: np.ndarray) -> tu
     return P, Q
 
 
+def count_of_regions(count: object, W: np.ndarray, b: np.ndarray) -> int:
+    """A region count of the hyperplanes ``W[i]·x + b[i] = 0``: an exact integer."""
+    return as_int(count, what=f"the region count of {len(W)} hyperplanes")
+
+
 APPROXIMATOR = Boundary(
     ReluApproximator,
     reference="impls.approximation:ReluConstructions",
     outputs={
         **COUNTER.outputs,
+        "regions": count_of_regions,
         "relu_expansion": expansion_of,
         "hinge_sum": hinges_of,
         "maxout_pair": maxout_units_of,

@@ -9,9 +9,10 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+from hypothesis import strategies as st
 from scipy import stats as sps
 
-from theorems.engine import Context, Outcome, Printed, decide
+from theorems.engine import Comparison, Context, Outcome, Printed, all_of, close, decide, for_all
 from theorems.stats import binomial_one_sided_detectable, binomial_p_value, clopper_pearson
 
 from . import MAX_SWEEPS, TOPIC
@@ -183,7 +184,50 @@ def optimal_weights_capacity_2(ctx: Context, load: Load) -> Outcome:
     s points x^t_{-i} with labels x^t_i are linearly separable; by Cover's count this has probability
     C(s, n-1)/2^s → 1 for α = s/n < 2 and → 0 beyond (Gardner 1988). Weights are learned by the
     perceptron rule (≤ 200 epochs); success = unit 1 of an independent network stable on every pattern.
+    First, the implementation's weights are compared with the perceptron rule run here, row by row.
     """
+    return all_of({"the implementation's weights are the perceptron rule's": lambda: perceptron_rule_values(ctx),
+                   "the transition": lambda: optimal_transition(ctx, load)})
+
+
+def perceptron_row(X: np.ndarray, i: int, max_epochs: int) -> np.ndarray:
+    """Row i of the weights for the s × n patterns ``X``: from 0, the patterns presented in order, w ← w +
+    x_i x_{-i} whenever x_i (w · x) ≤ 0 (w_ii stays 0), until an epoch without an update or ``max_epochs``."""
+    w = np.zeros(X.shape[1])
+    for _ in range(max_epochs):
+        updated = False
+        for x in X:
+            if x[i] * (w @ x) <= 0:
+                w += x[i] * x
+                w[i] = 0.0
+                updated = True
+        if not updated:
+            break
+    return w
+
+
+def perceptron_rule_values(ctx: Context) -> Outcome:
+    """``optimal_weights`` equals, exactly (integer weights), the perceptron rule run row by row, on G ≤ 3
+    networks of s ≤ 12 random patterns of n ≤ 10 units, with 1 to 30 epochs (so that some rows stop short)."""
+    impl = ctx.impl()
+
+    def build(seed: int, networks: int, s: int, n: int) -> np.ndarray:
+        return random_patterns(np.random.default_rng(seed), networks, s, n).astype(float)
+
+    cases = st.tuples(st.builds(build, st.integers(0, 2**32 - 1), st.integers(1, 3), st.integers(1, 12),
+                                st.integers(2, 10)), st.integers(1, 30))
+
+    def prop(case: tuple[np.ndarray, int]) -> Comparison:
+        X, epochs = case
+        expected = np.array([[perceptron_row(patterns, i, epochs) for i in range(X.shape[2])] for patterns in X])
+        return close(impl.optimal_weights(X, max_epochs=epochs), expected, label="optimal_weights = perceptron rule",
+                     rtol=0, atol=0)
+
+    return for_all(ctx, cases, prop, describe=lambda c: {"patterns": c[0].astype(int).tolist(), "max_epochs": c[1]})
+
+
+def optimal_transition(ctx: Context, load: Load) -> Outcome:
+    """The exact binomial tests of the transition at α*, and the figure."""
     impl = ctx.impl()
     rng = ctx.rng(stream=6)
     n, count = 24, ctx.scaled(40)

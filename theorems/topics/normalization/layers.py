@@ -151,6 +151,12 @@ def layernorm_def(ctx: Context, stated: Formula) -> Outcome:
     return matches_definition(ctx, "layer_norm", stated)
 
 
+def weight_normalized(v: np.ndarray, g: np.ndarray) -> np.ndarray:
+    """w_i = g_i v_i/‖v_i‖ for each row v_i, the norm taken after scaling by the largest |v_ij| (no overflow)."""
+    top = np.max(np.abs(v), axis=1, keepdims=True)
+    return g[:, None] * (v / top) / np.sqrt(np.sum((v / top) ** 2, axis=1, keepdims=True))
+
+
 RESCALED_EPS = Formula(r"N_\varepsilon(cz) = N_{\varepsilon/c^2}(z)",
                        lambda normalise, batch, c: normalise(batch.x, batch.gamma, batch.beta, batch.eps / c**2))
 
@@ -172,7 +178,8 @@ def scale_invariance(ctx: Context, stated: Formula) -> Outcome:
     Scaling the incoming weights of a layer by c > 0 scales its pre-activations z = Wx by c. Batch and
     layer norm with ε under the root satisfy N_ε(cz) = N_{ε/c²}(z) exactly, so they are invariant at
     ε = 0 and up to the change ε → ε/c² otherwise (PyTorch's batch norm refuses ε = 0 in training, so
-    the identity is checked at ε > 0); weight normalisation w = g v/‖v‖ gives the same w for cv as for v.
+    the identity is checked at ε > 0); weight normalisation w = g v/‖v‖ gives the same w for cv as for v,
+    the implementation's w being first compared with g_i v_i/‖v_i‖ computed here.
     """
     impl = ctx.impl()
 
@@ -185,6 +192,8 @@ def scale_invariance(ctx: Context, stated: Formula) -> Outcome:
             checks.append(close(scaled, stated(normalise, batch, c), label=f"{method}: {stated.latex}", rtol=0,
                                 atol=slack(replace(batch, eps=batch.eps / c**2), axis)))
         w, expected = impl.weight_norm(c * batch.x.T, batch.x[0]), impl.weight_norm(batch.x.T, batch.x[0])
+        checks.append(close(expected, weight_normalized(batch.x.T, batch.x[0]), label="weight_norm: w = g v/‖v‖",
+                            rtol=0, atol=within_tolerance(expected, operations=64 * batch.x.shape[0])))
         checks.append(close(w, expected, label="weight_norm: w(cv) = w(v)", rtol=0,
                             atol=within_tolerance(w, expected, operations=64 * batch.x.shape[0])))
         return checks

@@ -59,6 +59,14 @@ def exact_line_search(problem: Problem, steps: int) -> np.ndarray:
     return np.array(path)
 
 
+def horizon_evidence(horizons: list[int]) -> dict[str, object]:
+    """How long the runs compared were: their number, the longest, and the steps compared in all."""
+    if not horizons:
+        return {}
+    return {"runs compared": len(horizons), "longest run (steps)": max(horizons),
+            "runs of ≥ 100 steps": sum(h >= 100 for h in horizons), "steps compared": sum(horizons)}
+
+
 # --- rates ---------------------------------------------------------------------------------------
 
 

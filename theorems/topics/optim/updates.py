@@ -3,35 +3,69 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import numpy as np
 from hypothesis import strategies as st
+from hypothesis import target
 
-from theorems.engine import Comparison, Context, Formula, Outcome, Printed, close, for_all
+from theorems.engine import Context, Formula, Outcome, Printed, same_steps
 
 from . import NESTEROV, POLYAK, TOPIC
 from .strategies import Problem, smooth_problems
-from .trajectories import iterate
+from .trajectories import horizon_evidence, iterate
 
 Update = Callable[[np.ndarray, np.ndarray, Callable, float, float], np.ndarray]
 
-update_inputs = st.tuples(smooth_problems(max_dim=3), st.lists(st.floats(0.0, 0.99), min_size=2, max_size=12))
+HORIZON = 300
+"""The longest run compared step by step in the quick profile (``ctx.scaled`` lengthens it in the full one)."""
+
+
+@dataclass(frozen=True)
+class MomentumRun:
+    """An objective and the momenta β_0 … β_{T-1} of a run of T steps."""
+
+    problem: Problem
+    betas: tuple[float, ...]
+    schedule: str
+
+    def describe(self) -> dict[str, object]:
+        return {"problem": self.problem.describe(), "steps": len(self.betas), "schedule": self.schedule,
+                "betas (first 12)": list(self.betas[:12])}
+
+
+@st.composite
+def momentum_runs(draw: st.DrawFn, max_steps: int) -> MomentumRun:
+    """A smooth objective and a horizon of 1 … ``max_steps`` steps; the momenta are a drawn pattern of up to 12
+    values in [0, 0.99] repeated along the run, or Nesterov's schedule β_t = t/(t+3)."""
+    problem = draw(smooth_problems(max_dim=3))
+    steps = draw(st.integers(1, max_steps))
+    if draw(st.booleans()):
+        pattern = draw(st.lists(st.floats(0.0, 0.99), min_size=1, max_size=12))
+        return MomentumRun(problem, tuple(pattern[t % len(pattern)] for t in range(steps)), "drawn pattern, repeated")
+    return MomentumRun(problem, tuple(t / (t + 3) for t in range(steps)), "t/(t+3)")
 
 
 def follows_update(ctx: Context, method: str, update: Formula) -> Outcome:
-    """Every step of ``method`` under test equals the printed update applied to its own last two iterates."""
+    """Every step of ``method`` under test equals the printed update applied to its own last two iterates, over
+    horizons Hypothesis draws up to ``ctx.scaled(HORIZON)`` steps and pushes towards the longest (a rule that
+    goes wrong only late in a run is named by its first wrong step)."""
+    horizons: list[int] = []
 
-    def prop(case: tuple[Problem, list[float]]) -> Comparison:
-        problem, betas = case
-        lr = problem.step_fraction / problem.L
-        path = iterate(ctx, problem, method, lr, betas)
-        expected = [update(path[t], path[max(t - 1, 0)], problem.grad, lr, betas[t]) for t in range(len(betas))]
-        scale = 1 + float(np.max(np.abs(path)))
-        return close(path[1:], np.array(expected), label=f"{method} steps vs printed update", rtol=1e-9,
-                     atol=1e-11 * scale)
+    def trajectory(run: MomentumRun) -> np.ndarray:
+        horizons.append(len(run.betas))
+        target(float(len(run.betas)), label="horizon (steps)")
+        problem = run.problem
+        return iterate(ctx, problem, method, problem.step_fraction / problem.L, run.betas)
 
-    return for_all(ctx, update_inputs, prop, max_examples=40, describe=lambda c: {
-        "problem": c[0].describe(), "betas": c[1]})
+    def step(run: MomentumRun, path: np.ndarray, t: int) -> np.ndarray:
+        problem = run.problem
+        return update(path[t], path[max(t - 1, 0)], problem.grad, problem.step_fraction / problem.L, run.betas[t])
+
+    outcome = same_steps(ctx, momentum_runs(ctx.scaled(HORIZON)), trajectory, step,
+                         label=f"{method} steps vs printed update", max_examples=40, describe=MomentumRun.describe)
+    outcome.evidence.update(horizon_evidence(horizons))
+    return outcome
 
 
 def gd_update(theta, previous, grad, lr, beta):

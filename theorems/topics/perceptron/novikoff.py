@@ -12,8 +12,8 @@ from impls.perceptron import Trace
 from theorems.engine import Comparison, Context, Outcome, Printed, at_most, for_all
 
 from . import NOVIKOFF, TOPIC
-from .runs import iterates, separates, train
-from .strategies import Dataset, any_datasets, separable_datasets
+from .runs import MARGIN_TARGET, final_margin, iterates, orders_evidence, separates, train
+from .strategies import Dataset, Presentations, any_datasets, presentations, separable_datasets
 
 
 @dataclass(frozen=True)
@@ -223,15 +223,30 @@ def novikoff_mistake_bound(ctx: Context, bound: MistakeBound) -> Outcome:
     """
     data_strategy = separable_datasets(bias=False, unit_ball=True) if bound.unit_inputs else any_datasets()
     seen: list[tuple[float, int]] = []
+    tried: dict[str, int] = {}
 
-    def prop(data: Dataset) -> list[Comparison]:
-        trace = train(ctx.impl(), data)
-        limit = float(bound.fn(data.R, data.max_margin[0]))
-        seen.append((limit, trace.mistakes))
-        target(float(trace.mistakes), label="mistakes")  # also search for hard instances, not only tight ones
-        return [at_most(trace.mistakes, limit, label="mistakes / bound"), separates(trace, data)]
+    def prop(case: Presentations) -> list[Comparison]:
+        found: list[Comparison] = []
+        margins: list[float] = []
+        for order, data in case.orders():
+            trace = train(ctx.impl(), data)
+            limit = float(bound.fn(data.R, data.max_margin[0]))
+            seen.append((limit, trace.mistakes))
+            tried[order] = tried.get(order, 0) + 1
+            margins.append(final_margin(trace, data))
+            checks = [at_most(trace.mistakes, limit, label="mistakes / bound"), separates(trace, data)]
+            found += [replace(c, message=f"{c.message} (samples presented {order})") for c in checks]
+            if not all(c.ok for c in checks):
+                break
+        # also search for hard instances (many mistakes), not only tight ones
+        target(float(max(mistakes for _, mistakes in seen[-len(margins):])), label="mistakes")
+        # and for runs that end barely separating: a rule that stops too early ends just past the boundary
+        target(-min(margins), label="minus the final minimum margin")
+        return found
 
-    outcome = for_all(ctx, data_strategy, prop, describe=Dataset.describe)
+    outcome = for_all(ctx, presentations(data_strategy), prop, describe=Presentations.describe,
+                      max_examples=2 * ctx.profile.max_examples)
+    outcome.evidence.update(orders_evidence(tried, f"mistakes (up) and {MARGIN_TARGET}"))
     plot_mistakes(ctx, seen, bound.latex)
     return outcome
 

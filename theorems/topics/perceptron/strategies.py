@@ -67,6 +67,19 @@ class Dataset:
                     best = (margin, w / norm)
         return best
 
+    def reordered(self, order: np.ndarray) -> Dataset:
+        """The same samples presented in ``order`` (R, γ and the maximum margin do not depend on it)."""
+        data = Dataset(self.X[order], self.y[order], self.w_star, self.bias)
+        for known in ("R", "gamma", "max_margin"):
+            if known in self.__dict__:  # computed already: carry the cached value over
+                data.__dict__[known] = self.__dict__[known]
+        return data
+
+    def sample_margins(self) -> np.ndarray:
+        """y (z·w*) of each sample: how close it lies to the generating separator (the smallest is the hardest)."""
+        Z, w = self.homogeneous()
+        return self.y * (Z @ w)
+
     def describe(self) -> dict[str, object]:
         return {
             "X": self.X.tolist(), "y": self.y.astype(int).tolist(), "w_star": self.w_star.tolist(),
@@ -175,3 +188,37 @@ def slab_datasets(draw: st.DrawFn, *, max_dim: int = 4, max_samples: int = 12) -
 def any_datasets() -> st.SearchStrategy[Dataset]:
     """Separable data with or without a bias, and the slab-shaped hard instances."""
     return st.one_of(separable_datasets(bias=None), slab_datasets())
+
+
+ORDERS = ("as drawn", "reversed", "hardest last", "hardest first", "drawn permutation")
+"""Orders in which a data set's samples are presented: the perceptron cycles in this order, and a rule that
+goes wrong at one position of an epoch (the last sample, say) shows when the hardest sample sits there."""
+
+
+@dataclass(frozen=True)
+class Presentations:
+    """A data set and a permutation of its samples drawn by Hypothesis: the data set is presented in every
+    order of :data:`ORDERS` (as drawn, reversed, by the samples' margins to the generating separator with
+    the hardest last or first, and in the drawn permutation)."""
+
+    data: Dataset
+    permutation: tuple[int, ...]
+
+    def orders(self) -> list[tuple[str, Dataset]]:
+        margins = self.data.sample_margins()
+        n = len(self.data.y)
+        orders = {"as drawn": np.arange(n), "reversed": np.arange(n)[::-1],
+                  "hardest last": np.argsort(-margins, kind="stable"),
+                  "hardest first": np.argsort(margins, kind="stable"),
+                  "drawn permutation": np.array(self.permutation, dtype=int)}
+        return [(name, self.data.reordered(orders[name])) for name in ORDERS]
+
+    def describe(self) -> dict[str, object]:
+        return {**self.data.describe(), "drawn permutation": list(self.permutation)}
+
+
+@st.composite
+def presentations(draw: st.DrawFn, datasets: st.SearchStrategy[Dataset]) -> Presentations:
+    """A data set of ``datasets`` with a permutation of its samples."""
+    data = draw(datasets)
+    return Presentations(data, tuple(draw(st.permutations(range(len(data.y))))))

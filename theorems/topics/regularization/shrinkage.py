@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import sympy
+from hypothesis import strategies as st
 
 from theorems import stats
 from theorems.engine import (
@@ -234,7 +235,8 @@ def optimal_weight_decay_snr(ctx: Context, strength: Formula) -> Outcome:
     r'(μ) = 2s(u²μ - σ²)/(s + μ)³, negative below σ²/u² and positive above. Monte-Carlo check of the
     implementation: at μ = σ²/u², ŵ_μ is the posterior mean, so the error w - ŵ_μ whitened by the posterior
     covariance σ²(XᵀX + μI)^{-1} is N(0, I) and independent of ŵ_μ (exact χ² tests, Bonferroni over the two);
-    any other μ leaves an error correlated with ŵ_μ.
+    any other μ leaves an error correlated with ŵ_μ. Before it, the implementation's ŵ_μ is compared with
+    Σ_k s_k/(s_k² + μ) (u_kᵀy) v_k from the singular value decomposition X = Σ_k s_k u_k v_kᵀ.
     """
     mu, s, noise, signal = sympy.symbols("mu s sigma2 u2", positive=True)
     risk = (signal * mu**2 + noise * s) / (s + mu) ** 2
@@ -243,7 +245,34 @@ def optimal_weight_decay_snr(ctx: Context, strength: Formula) -> Outcome:
     at_optimum = symbolic(ctx, ("r'(μ) at the stated μ", sympy.diff(risk, mu).subs(mu, strength(noise, signal))),
                           ("0", sympy.Integer(0)))
     return all_of({"the risk's derivative": derivative, "its zero": at_optimum,
+                   "the implementation's ridge estimate": lambda: _ridge_regression_values(ctx),
                    "Monte-Carlo on the implementation": lambda: _teacher_test(ctx, strength)})
+
+
+def _regression(seed: int, n: int, d: int, scale: float, mu: float) -> tuple[np.ndarray, np.ndarray, float]:
+    rng = np.random.default_rng(seed)
+    return scale * rng.standard_normal((n, d)), rng.standard_normal(n), mu
+
+
+def _ridge_regression_values(ctx: Context) -> Outcome:
+    """``ridge_regression(X, y, μ)`` = (XᵀX + μI)^{-1}Xᵀy, computed here from the SVD of X, on Gaussian X (n ≤ 8
+    rows, d ≤ 4 columns, scale 10⁻² … 10²) and μ ∈ [10⁻³, 10²]. The normal equations lose cond(XᵀX + μI)·ε of
+    ‖θ‖, and the rounding of Xᵀy costs ε‖X‖‖y‖/(s_min² + μ): the tolerance is 64 (n + d) roundings of those."""
+    impl = ctx.impl()
+    cases = st.builds(_regression, st.integers(0, 2**32 - 1), st.integers(1, 8), st.integers(1, 4),
+                      st.floats(1e-2, 1e2), st.floats(1e-3, 1e2))
+
+    def prop(case: tuple[np.ndarray, np.ndarray, float]) -> Comparison:
+        X, y, mu = case
+        u, s, vt = np.linalg.svd(X, full_matrices=False)
+        expected = vt.T @ (s / (s**2 + mu) * (u.T @ y))
+        spectrum = np.concatenate([s**2, np.zeros(X.shape[1] - len(s))])
+        condition = (spectrum.max() + mu) / (spectrum.min() + mu)
+        scale = condition * np.linalg.norm(expected) + np.linalg.norm(X) * np.linalg.norm(y) / (spectrum.min() + mu)
+        return close(impl.ridge_regression(X, y, mu), expected, label="ridge_regression = (XᵀX + μI)^{-1}Xᵀy",
+                     rtol=0, atol=within_tolerance(scale, operations=64 * (X.shape[0] + X.shape[1])))
+
+    return for_all(ctx, cases, prop, describe=lambda c: {"X": c[0].tolist(), "y": c[1].tolist(), "μ": c[2]})
 
 
 def _teacher_test(ctx: Context, strength: Formula) -> Outcome:

@@ -18,8 +18,9 @@ from typing import Any
 
 import numpy as np
 import sympy
+from hypothesis import strategies as st
 
-from theorems.engine import Context, Outcome, Printed, all_of, for_each, proportion, show, that
+from theorems.engine import Context, Outcome, Printed, all_of, for_each, identity, proportion, show, that
 from theorems.topics.ddpm.formulas import log
 
 from . import MAURER, TOPIC
@@ -149,9 +150,26 @@ def pac_bayes_bound(ctx: Context, stated: BoundForm) -> Outcome:
     posterior Q, E_Q R - E_Q R̂ ≤ √((KL(Q‖P) + ln(2√n/δ))/(2n)) (Maurer 2004, from the kl form via
     Pinsker; McAllester 1999). Coverage experiment (module docstring) with the posteriors P and every point
     mass, in two settings: 8 classifiers at δ = 1e-3, and a single one at δ = 0.04. The canonical variant
-    takes the bound from the implementation under test.
+    takes the bound from the implementation under test, after checking that its values are the stated bound
+    (evaluated here) on generated E_Q R̂ ∈ [0, 1], KL(Q‖P) ∈ [0, 100], n and δ.
     """
-    return coverage(ctx, stated, point_masses)
+    if not ctx.is_canonical:
+        return coverage(ctx, stated, point_masses)
+    return all_of({"the implementation's bound is the stated one": lambda: bound_values(ctx, stated),
+                   "coverage": lambda: coverage(ctx, stated, point_masses)})
+
+
+def bound_values(ctx: Context, stated: BoundForm) -> Outcome:
+    """The implementation's ``pac_bayes_bound`` equals ``stated`` element-wise on 1 to 6 posteriors."""
+    bound = ctx.impl().pac_bayes_bound
+    posteriors = st.integers(1, 6).flatmap(lambda size: st.tuples(
+        st.lists(st.floats(0.0, 1.0), min_size=size, max_size=size).map(np.array),
+        st.lists(st.one_of(st.just(0.0), st.floats(0.0, 100.0)), min_size=size, max_size=size).map(np.array)))
+    cases = st.tuples(posteriors, st.integers(1, 10**6), st.floats(-12.0, 0.0, exclude_max=True).map(
+        lambda e: float(10.0**e)))
+    return identity(ctx, cases, lambda c: bound(c[0][0], c[0][1], c[1], c[2]),
+                    lambda c: stated(c[0][0], c[0][1], c[1], c[2]), label=f"pac_bayes_bound = E_Q R̂ + {stated.latex}",
+                    describe=lambda c: {"E_Q R̂": c[0][0].tolist(), "KL": c[0][1].tolist(), "n": c[1], "δ": c[2]})
 
 
 @TOPIC.claim(
