@@ -20,6 +20,16 @@ from theorems.engine.registry import topics
 COVERAGE = json.loads((Path(__file__).with_name("protocol_coverage.json")).read_text(encoding="utf-8"))
 
 
+KNOWN_GAPS = {
+    "impls.bayes:BayesImpl.mh_chain": "a random sampler, compared with its target only in distribution: the calibrated "
+    "stationarity test does not notice a chain that is 10 % off",
+    "impls.bayes:BayesImpl.hmc_transitions": "a random sampler, compared with its target only in distribution (as "
+    "mh_chain)",
+}
+"""Protocol methods known not to be caught, each with the reason: a gap to close, listed so that it stays visible
+(the test fails when a new gap appears and when a listed one is closed)."""
+
+
 def protocol_key(topic: str, method: str) -> str:
     protocol = topics()[topic].boundary.protocol
     return f"{protocol.__module__}:{protocol.__qualname__}.{method}"
@@ -27,11 +37,13 @@ def protocol_key(topic: str, method: str) -> str:
 
 def test_every_protocol_method_is_compared_for_its_values() -> None:
     keys = {protocol_key(topic, method) for topic, methods in protocol_methods().items() for method in methods}
-    missing = sorted(keys - set(COVERAGE))
+    missing = sorted(keys - set(COVERAGE) - set(KNOWN_GAPS))
     assert not missing, (
         f"protocol methods whose values no canonical claim compares: {missing} "
         "(add a claim that compares them, then run benchmarks/protocol_coverage.py)"
     )
+    closed = sorted(set(KNOWN_GAPS) & set(COVERAGE))
+    assert not closed, f"known gaps now covered, remove them from KNOWN_GAPS: {closed}"
 
 
 @pytest.mark.parametrize("key", sorted(COVERAGE))
