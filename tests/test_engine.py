@@ -9,6 +9,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import numpy as np
 import pytest
 import sympy
 from hypothesis import strategies as st
@@ -236,3 +237,57 @@ def test_same_seed_and_profile_give_the_same_results() -> None:
         return [{k: v for k, v in r.to_json().items() if k not in ("duration_s", "cpu_s")} for r in results]
 
     assert replay() == replay()
+
+
+# --- the claim kit -------------------------------------------------------------------------------
+
+
+def test_within_tolerance_scales_with_magnitude_and_ignores_infinities() -> None:
+    from theorems.engine import within_tolerance
+
+    assert within_tolerance(1.0) < 1e-13 < within_tolerance(1e3)
+    assert within_tolerance(np.array([np.inf, 1.0])) == within_tolerance(1.0)
+
+
+def test_kit_identity_and_bound_fail_on_a_wrong_statement() -> None:
+    from theorems.engine import bound, identity
+
+    x = st.floats(-10, 10)
+    assert identity(context(), x, lambda v: (v + 1) ** 2, lambda v: v * v + 2 * v + 1, label="square").verdict \
+        is Verdict.HOLDS
+    wrong = identity(context(), x, lambda v: (v + 1) ** 2, lambda v: v * v + 1, label="square")
+    assert wrong.verdict is Verdict.REFUTED and wrong.counterexample["input"] != 0.0
+    tight = bound(context(), st.floats(0, 1), lambda v: v * v, lambda v: 1.0, label="v² ≤ 1")
+    assert tight.verdict is Verdict.HOLDS and tight.evidence["worst ratio (v² ≤ 1)"] > 0.99
+    assert bound(context(), st.floats(0, 2), lambda v: v * v, lambda v: 1.0, label="v² ≤ 1").verdict \
+        is Verdict.REFUTED
+
+
+def test_kit_same_steps_names_the_first_wrong_step() -> None:
+    from theorems.engine import same_steps
+
+    def run(late: int) -> np.ndarray:
+        path = [1.0]
+        for t in range(40):
+            path.append(path[-1] * (0.5 if t < late else 0.6))
+        return np.array(path)
+
+    rule = lambda _, path, t: path[t] * 0.5  # noqa: E731
+    assert same_steps(context(), st.just(40), run, rule, label="halving").verdict is Verdict.HOLDS
+    late = same_steps(context(), st.just(30), run, rule, label="halving")
+    assert late.verdict is Verdict.REFUTED and "step 31 of 40" in late.reason
+
+
+def test_kit_exact_count_is_proved_only_on_a_complete_domain() -> None:
+    from math import comb
+
+    from theorems.engine import exact_count
+
+    def subsets(n: int) -> int:
+        return sum(comb(n, k) for k in range(n + 1))
+
+    ok = exact_count(context(), range(8), subsets, lambda n: 2**n, label="2^n", domain_name="n < 8", complete=True)
+    assert ok.verdict is Verdict.PROVED
+    off = exact_count(context(), range(8), subsets, lambda n: 2**n - 1, label="2^n", domain_name="n < 8",
+                      complete=True)
+    assert off.verdict is Verdict.REFUTED and off.counterexample["input"] == 0
