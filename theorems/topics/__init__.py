@@ -38,4 +38,5 @@ TOPICS: tuple[str, ...] = (
     "bayes",
     "calculus",
     "linalg",
+    "misc",
 )
