@@ -46,6 +46,7 @@ s0, s1 = sympy.symbols(r"\sigma_0 \sigma_1", positive=True)
                 "N(μ₀, σ₀²) to N(μ₁, σ₁²) has σ₀²/σ₁² and /σ₁².",
     )},
     references=(GAUSS_KL,),
+    uses_impl=False,
 )
 def kl_univariate_gaussians(ctx: Context, divergence: Formula) -> Outcome:
     """The KL divergence between two univariate Gaussians.
@@ -76,6 +77,7 @@ def squared_distance() -> Any:
         reading="Read with σ_q = σ_p = σ, as the right-hand side requires.",
     )},
     references=(GAUSS_KL,),
+    uses_impl=False,
 )
 def kl_gaussians_same_variance(ctx: Context, divergence: Formula) -> Outcome:
     """The KL divergence between isotropic Gaussians of equal variance.
