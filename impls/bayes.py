@@ -4,6 +4,10 @@
 Conventions: ``target`` is a probability vector π over states 0..k-1; ``proposal[i, j]`` is the proposal
 probability Π̃(j | i) of moving from i to j (rows sum to 1); a kernel ``P[i, j]`` is the probability of the
 transition i → j. Energies E(θ) are negative log densities up to a constant; the mass matrix is the identity.
+
+The samplers take their random stream explicitly (uniforms in [0, 1), standard normal momenta), so that a check can
+replay their transitions step by step; drawing the stream from ``numpy.random.default_rng(seed)`` with
+:func:`mh_stream` and :func:`hmc_stream` gives a seeded chain.
 """
 
 from __future__ import annotations
@@ -23,8 +27,10 @@ class BayesImpl(Protocol):
         Π̃: P[i, j] = Π̃(j|i) min{1, π_j Π̃(i|j) / (π_i Π̃(j|i))} for j ≠ i, the rejected mass on P[i, i]."""
         ...
 
-    def mh_chain(self, target: np.ndarray, proposal: np.ndarray, start: int, steps: int, seed: int) -> int:
-        """The state of a Metropolis–Hastings chain after ``steps`` transitions from ``start``."""
+    def mh_chain(self, target: np.ndarray, proposal: np.ndarray, start: int, uniforms: np.ndarray) -> np.ndarray:
+        """The states x_0 = ``start``, x_1, ..., x_T of a Metropolis–Hastings chain driven by the T × 2 ``uniforms``:
+        at step t the proposed state is the smallest j with u_{t,0} < Σ_{i ≤ j} Π̃(i | x_t) (inverse CDF), accepted
+        iff u_{t,1} < min{1, π_j Π̃(x_t | j) / (π_{x_t} Π̃(j | x_t))}."""
         ...
 
     def leapfrog(self, grad: Gradient, theta: np.ndarray, v: np.ndarray, step: float,
@@ -33,9 +39,10 @@ class BayesImpl(Protocol):
         ...
 
     def hmc_transitions(self, energy: Energy, grad: Gradient, theta: np.ndarray, step: float, n_leapfrog: int,
-                        n_transitions: int, seed: int) -> np.ndarray:
-        """The state after ``n_transitions`` HMC transitions (fresh v ~ N(0, I), ``n_leapfrog`` leapfrog
-        steps, Metropolis accept/reject on H = E(θ) + |v|²/2) from ``theta``."""
+                        momenta: np.ndarray, uniforms: np.ndarray) -> np.ndarray:
+        """The states θ_0 = ``theta``, θ_1, ..., θ_T of T HMC transitions: transition t starts from v = ``momenta[t]``
+        (T × d, standard normal draws), runs ``n_leapfrog`` leapfrog steps to (θ', v') and accepts θ' iff
+        log u_t < H(θ_t, v) - H(θ', v') with H = E(θ) + |v|²/2 and u_t = ``uniforms[t]``."""
         ...
 
     def ensemble_weights(self, energies: np.ndarray) -> np.ndarray:
@@ -61,16 +68,15 @@ class Bayes:
         np.fill_diagonal(kernel, 1.0 - kernel.sum(axis=1))
         return kernel
 
-    def mh_chain(self, target: np.ndarray, proposal: np.ndarray, start: int, steps: int, seed: int) -> int:
+    def mh_chain(self, target: np.ndarray, proposal: np.ndarray, start: int, uniforms: np.ndarray) -> np.ndarray:
         pi, q = np.asarray(target, dtype=float), np.asarray(proposal, dtype=float)
-        rng = np.random.default_rng(seed)
-        state = int(start)
-        for _ in range(steps):
-            new = int(rng.choice(len(pi), p=q[state]))
+        states = [int(start)]
+        for pick, test in np.asarray(uniforms, dtype=float):
+            state = states[-1]
+            new = min(int(np.searchsorted(np.cumsum(q[state]), pick, side="right")), len(pi) - 1)
             ratio = pi[new] * q[new, state] / (pi[state] * q[state, new])
-            if rng.random() < ratio:
-                state = new
-        return state
+            states.append(new if test < ratio else state)
+        return np.array(states)
 
     def leapfrog(self, grad: Gradient, theta: np.ndarray, v: np.ndarray, step: float,
                  n_steps: int) -> tuple[np.ndarray, np.ndarray]:
@@ -82,16 +88,14 @@ class Bayes:
         return theta, v
 
     def hmc_transitions(self, energy: Energy, grad: Gradient, theta: np.ndarray, step: float, n_leapfrog: int,
-                        n_transitions: int, seed: int) -> np.ndarray:
-        rng = np.random.default_rng(seed)
-        theta = np.array(theta, dtype=float)
-        for _ in range(n_transitions):
-            v = rng.standard_normal(theta.shape)
+                        momenta: np.ndarray, uniforms: np.ndarray) -> np.ndarray:
+        states = [np.array(theta, dtype=float)]
+        for v, u in zip(np.asarray(momenta, dtype=float), np.asarray(uniforms, dtype=float), strict=True):
+            theta = states[-1]
             new, w = self.leapfrog(grad, theta, v, step, n_leapfrog)
             gain = energy(theta) + v @ v / 2 - energy(new) - w @ w / 2
-            if np.log(rng.random()) < gain:
-                theta = new
-        return theta
+            states.append(new if np.log(u) < gain else theta)
+        return np.array(states)
 
     def ensemble_weights(self, energies: np.ndarray) -> np.ndarray:
         e = np.asarray(energies, dtype=float)
@@ -102,3 +106,13 @@ class Bayes:
         X, y = np.asarray(X, dtype=float), np.asarray(y, dtype=float)
         lam = noise_var / prior_var
         return np.linalg.solve(X.T @ X + lam * np.eye(X.shape[1]), X.T @ y)
+
+
+def mh_stream(rng: np.random.Generator, steps: int) -> np.ndarray:
+    """The ``steps`` × 2 uniforms that drive :meth:`BayesImpl.mh_chain` for ``steps`` transitions."""
+    return rng.random((steps, 2))
+
+
+def hmc_stream(rng: np.random.Generator, transitions: int, dimension: int) -> tuple[np.ndarray, np.ndarray]:
+    """The momenta (``transitions`` × ``dimension``) and uniforms that drive :meth:`BayesImpl.hmc_transitions`."""
+    return rng.standard_normal((transitions, dimension)), rng.random(transitions)

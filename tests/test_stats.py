@@ -104,3 +104,28 @@ def test_uniform_range_p_value_is_exact_and_detects_a_narrower_range() -> None:
     narrower = 2.0 * (1 - (1 - level ** (1 / n)))
     assert tstats.uniform_range_p_value(rng.uniform(-narrower, narrower, n), 2.0) <= level
     assert tstats.uniform_range_p_value(np.array([0.5, 2.5]), 2.0) == 0.0
+
+
+def test_hoeffding_sum_is_calibrated_and_has_the_stated_power() -> None:
+    rng = np.random.default_rng(5)
+    weights = np.concatenate([np.full(200, 0.01), np.full(100, -0.03)])
+    squared = float(np.sum(weights**2))
+    p = np.linspace(0.05, 0.95, weights.size)
+    mean = float(weights @ p)
+    sums = (rng.random((2000, weights.size)) < p).astype(float) @ weights
+    null = np.array([tstats.hoeffding_sum_p_value(abs(s - mean), squared) for s in sums])
+    assert np.mean(null <= 0.05) <= 0.05
+    shift = tstats.hoeffding_sum_detectable(squared, 0.05)
+    shifted = np.array([tstats.hoeffding_sum_p_value(abs(s + shift - mean), squared) for s in sums])
+    assert np.mean(shifted <= 0.05) >= 0.9
+
+
+def test_dkw_two_sample_is_calibrated_with_ties_and_has_the_stated_power() -> None:
+    rng = np.random.default_rng(6)
+    m, n, level = 300, 200, 0.05
+    null = [tstats.dkw_two_sample_p_value(rng.binomial(6, 0.4, m), rng.binomial(6, 0.4, n)) for _ in range(400)]
+    assert np.mean(np.array(null) <= level) <= level
+    gap = tstats.dkw_two_sample_detectable(m, n, level)
+    # U(0, 1) against U(gap, 1 + gap): the distribution functions are exactly ``gap`` apart in sup-distance
+    shifted = [tstats.dkw_two_sample_p_value(rng.random(m), rng.random(n) + gap) for _ in range(400)]
+    assert np.mean(np.array(shifted) <= level) >= 0.9

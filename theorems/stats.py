@@ -1,5 +1,6 @@
-"""Calibrated statistics for Monte-Carlo checks: exact binomial and Clopper–Pearson, Hoeffding,
-empirical Bernstein, exact χ² tests of Gaussian residuals, and Holm's procedure across a run.
+"""Calibrated statistics for Monte-Carlo checks: exact binomial and Clopper–Pearson, Hoeffding (for means and
+weighted sums), empirical Bernstein, exact χ² tests of Gaussian residuals, a two-sample DKW test, and Holm's
+procedure across a run.
 
 Every function states the guarantee it gives; none relies on a normal approximation. Each is used
 by a check and has a meta-test in ``tests/test_stats.py``.
@@ -123,6 +124,49 @@ def regression_detectable(k: int, level: float, power: float = 0.9) -> float:
     """Non-centrality λ = Σ e²/σ² of a mean error e that the χ²_k regression test detects."""
     critical = sps.chi2.isf(level, k)
     return float(optimize.brentq(lambda lam: sps.ncx2.sf(critical, k, lam) - power, 1e-9, 1e4))
+
+
+def hoeffding_sum_radius(squared_ranges: float, level: float) -> float:
+    """Hoeffding for a weighted sum S = Σ c_i Y_i of independent Y_i ∈ [0, 1] with Σ c_i² = ``squared_ranges``:
+    P(|S - E S| ≥ r) ≤ level for r = √(Σ c_i² ln(2/level)/2) (any signs of the c_i)."""
+    return math.sqrt(squared_ranges * math.log(2 / level) / 2)
+
+
+def hoeffding_sum_p_value(deviation: float, squared_ranges: float) -> float:
+    """Two-sided Hoeffding p-value of a weighted sum that lies ``deviation`` from the null hypothesis's mean
+    (``squared_ranges`` as in :func:`hoeffding_sum_radius`)."""
+    return min(1.0, 2 * math.exp(-2 * deviation**2 / squared_ranges))
+
+
+def hoeffding_sum_detectable(squared_ranges: float, level: float, power: float = 0.9) -> float:
+    """Smallest distance of E S from the null hypothesis's mean that the two-sided level-``level`` Hoeffding test
+    of a weighted sum detects with ``power``: the critical radius plus the one-sided deviation of probability
+    1 - power."""
+    return hoeffding_sum_radius(squared_ranges, level) + math.sqrt(squared_ranges * math.log(1 / (1 - power)) / 2)
+
+
+def _two_sample_scale(m: int, n: int) -> float:
+    return 2 * m * n / (math.sqrt(m) + math.sqrt(n)) ** 2
+
+
+def dkw_two_sample_p_value(a: np.ndarray, b: np.ndarray) -> float:
+    """Distribution-free test that two independent i.i.d. samples (sizes m, n) come from the same law, any law,
+    ties allowed. D = sup_t |F_a(t) - F_b(t)|; splitting D = ε_a + ε_b with ε_a √m = ε_b √n, the
+    Dvoretzky–Kiefer–Wolfowitz inequality (Massart's constant) for each sample bounds P(D ≥ d) under the null
+    hypothesis by 2e^{-2mε_a²} + 2e^{-2nε_b²} = 4 exp(-2mn d²/(√m + √n)²)."""
+    a, b = np.sort(np.ravel(a)), np.sort(np.ravel(b))
+    points = np.concatenate([a, b])
+    distance = float(np.max(np.abs(np.searchsorted(a, points, side="right") / a.size
+                                   - np.searchsorted(b, points, side="right") / b.size)))
+    return min(1.0, 4 * math.exp(-_two_sample_scale(a.size, b.size) * distance**2))
+
+
+def dkw_two_sample_detectable(m: int, n: int, level: float, power: float = 0.9) -> float:
+    """Smallest sup-distance sup_t |F(t) - G(t)| between the two laws that :func:`dkw_two_sample_p_value` detects
+    at ``level`` with ``power``: the critical distance plus the amount by which the two empirical distribution
+    functions together stray from theirs with probability at most 1 - power (the same DKW bound)."""
+    scale = _two_sample_scale(m, n)
+    return math.sqrt(math.log(4 / level) / scale) + math.sqrt(math.log(4 / (1 - power)) / scale)
 
 
 def holm(p_values: Sequence[float], family_alpha: float) -> list[bool]:

@@ -20,14 +20,21 @@ class NoProposalRatio(Bayes):
         np.fill_diagonal(kernel, 1.0 - kernel.sum(axis=1))
         return kernel
 
-    def mh_chain(self, target, proposal, start, steps, seed):
-        rng = np.random.default_rng(seed)
-        state = int(start)
-        for _ in range(steps):
-            new = int(rng.choice(len(target), p=proposal[state]))
-            if rng.random() < target[new] / target[state]:
-                state = new
-        return state
+    def mh_chain(self, target, proposal, start, uniforms):
+        states = [int(start)]
+        for pick, test in uniforms:
+            state = states[-1]
+            new = min(int(np.searchsorted(np.cumsum(proposal[state]), pick, side="right")), len(target) - 1)
+            states.append(new if test < target[new] / target[state] else state)
+        return np.array(states)
+
+
+class SwappedUniforms(Bayes):
+    """Metropolis–Hastings that proposes with the second uniform and tests with the first: a correct sampler in
+    distribution, but not the documented transitions."""
+
+    def mh_chain(self, target, proposal, start, uniforms):
+        return super().mh_chain(target, proposal, start, np.asarray(uniforms)[:, ::-1])
 
 
 class FullFirstKick(Bayes):
@@ -45,26 +52,31 @@ class FullFirstKick(Bayes):
 class AcceptsUphill(Bayes):
     """HMC whose Metropolis test has the sign of the energy change flipped (prefers higher H)."""
 
-    def hmc_transitions(self, energy, grad, theta, step, n_leapfrog, n_transitions, seed):
-        rng = np.random.default_rng(seed)
-        theta = np.array(theta, dtype=float)
-        for _ in range(n_transitions):
-            v = rng.standard_normal(theta.shape)
-            new, w = self.leapfrog(grad, theta, v, step, n_leapfrog)
-            if np.log(rng.random()) < -(energy(theta) + v @ v / 2 - energy(new) - w @ w / 2):
-                theta = new
-        return theta
+    def hmc_transitions(self, energy, grad, theta, step, n_leapfrog, momenta, uniforms):
+        states = [np.array(theta, dtype=float)]
+        for v, u in zip(momenta, uniforms, strict=True):
+            new, w = self.leapfrog(grad, states[-1], v, step, n_leapfrog)
+            gain = energy(states[-1]) + v @ v / 2 - energy(new) - w @ w / 2
+            states.append(new if np.log(u) < -gain else states[-1])
+        return np.array(states)
 
 
 class Unadjusted(Bayes):
     """HMC without the Metropolis correction: every leapfrog endpoint is accepted."""
 
-    def hmc_transitions(self, energy, grad, theta, step, n_leapfrog, n_transitions, seed):
-        rng = np.random.default_rng(seed)
-        theta = np.array(theta, dtype=float)
-        for _ in range(n_transitions):
-            theta, _ = self.leapfrog(grad, theta, rng.standard_normal(theta.shape), step, n_leapfrog)
-        return theta
+    def hmc_transitions(self, energy, grad, theta, step, n_leapfrog, momenta, uniforms):
+        states = [np.array(theta, dtype=float)]
+        for v in momenta:
+            states.append(self.leapfrog(grad, states[-1], v, step, n_leapfrog)[0])
+        return np.array(states)
+
+
+class ReversedMomenta(Bayes):
+    """HMC that starts each transition from -v instead of the momentum v given: invariant in distribution (v and -v
+    are both N(0, I)), but not the documented transitions."""
+
+    def hmc_transitions(self, energy, grad, theta, step, n_leapfrog, momenta, uniforms):
+        return super().hmc_transitions(energy, grad, theta, step, n_leapfrog, -np.asarray(momenta), uniforms)
 
 
 class NaiveWeights(Bayes):
@@ -113,6 +125,8 @@ MUTANTS = [
     Mutant("bayes.metropolis_hastings_acceptance", "kernel without the proposal ratio",
            impl=f"{HERE}:NoProposalRatio"),
     Mutant("bayes.mh_sampler_stationary", "sampler without the proposal ratio", impl=f"{HERE}:NoProposalRatio"),
+    Mutant("bayes.mh_sampler_stationary", "uniforms used in the wrong roles (right law, wrong transitions)",
+           impl=f"{HERE}:SwappedUniforms"),
     Mutant("bayes.hmc_hamiltonian", "kinetic energy depending on θ",
            form=Formula("v²(1+θ²)/(2m)", lambda v, m, t: v**2 * (1 + t**2) / (2 * m))),
     Mutant("bayes.hamilton_equations", "v̇ = +∇E", form=Formula("+∇E", lambda e, t: sympy.diff(e, t))),
@@ -122,6 +136,8 @@ MUTANTS = [
     Mutant("bayes.leapfrog_integrator", "full first momentum step", impl=f"{HERE}:FullFirstKick"),
     Mutant("bayes.hmc_sampler_stationary", "Metropolis test with the sign flipped", impl=f"{HERE}:AcceptsUphill"),
     Mutant("bayes.hmc_sampler_stationary", "no Metropolis correction", impl=f"{HERE}:Unadjusted"),
+    Mutant("bayes.hmc_sampler_stationary", "momenta negated (right law, wrong transitions)",
+           impl=f"{HERE}:ReversedMomenta"),
     Mutant("bayes.underdamped_langevin_sde", "noise variance B dt", form=Formula("B", lambda b: b)),
     Mutant("bayes.langevin_update", "noise √(γη)", form=Formula("√(γη)", lambda g, e: sympy.sqrt(g * e))),
 ]

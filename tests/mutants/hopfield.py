@@ -76,6 +76,31 @@ class NoDynamics(Hopfield):
         return np.asarray(cues)
 
 
+class SynchronousRetrieval(Hopfield):
+    """``retrieve`` updates every unit at once until a fixed point (or a 2-cycle's last state): its final overlaps
+    have the asynchronous dynamics' statistics, P(m ≥ 0.9) included, but not its final states."""
+
+    def retrieve(self, patterns, cues, orders, *, max_sweeps=100):
+        X = np.asarray(patterns, dtype=float)
+        W = np.einsum("gti,gtj->gij", X, X) * (1 - np.eye(X.shape[2]))
+        state = np.asarray(cues, dtype=float)
+        for _ in range(max_sweeps):
+            new = sign_keep(np.einsum("gij,gpj->gpi", W, state), state)
+            if np.array_equal(new, state):
+                break
+            state = new
+        return state
+
+
+class IndexOrderRetrieval(Hopfield):
+    """``retrieve`` sweeps the units in index order, ignoring the ``orders`` given: the same law of the final states
+    (the patterns are exchangeable), other final states."""
+
+    def retrieve(self, patterns, cues, orders, *, max_sweeps=100):
+        return super().retrieve(patterns, cues, np.broadcast_to(np.arange(np.shape(cues)[-1]), np.shape(orders)),
+                                max_sweeps=max_sweeps)
+
+
 class HebbianAsOptimal(Hopfield):
     """``optimal_weights`` returns Hebbian weights: they store only about 0.14 n patterns."""
 
@@ -131,6 +156,9 @@ MUTANTS = [
     Mutant("hopfield.capacity_0138", "capacity 0.5 n", form=Load(r"0.5", 0.5)),
     Mutant("hopfield.capacity_0138", "capacity 0.05 n", form=Load(r"0.05", 0.05)),
     Mutant("hopfield.capacity_0138", "retrieval without dynamics", impl=f"{M}:NoDynamics"),
+    Mutant("hopfield.capacity_0138", "synchronous retrieval with the asynchronous overlap statistics",
+           impl=f"{M}:SynchronousRetrieval"),
+    Mutant("hopfield.capacity_0138", "retrieval that ignores the sweep orders", impl=f"{M}:IndexOrderRetrieval"),
     Mutant("hopfield.high_prob_retrieval", "s ≤ n/ln n", form=Formula(r"n/\ln n", lambda n: n / np.log(n))),
     Mutant("hopfield.optimal_weights_capacity_2", "α* = 1", form=Load(r"1", 1.0)),
     Mutant("hopfield.optimal_weights_capacity_2", "Hebbian weights sold as optimal", impl=f"{M}:HebbianAsOptimal"),

@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 
 from impls.bayes import BayesImpl
-from theorems.engine import Boundary, ImplementationError, Topic, as_array, as_int
+from theorems.engine import Boundary, ImplementationError, Topic, as_array
 
 
 def kernel(result: Any, target: np.ndarray, proposal: np.ndarray) -> np.ndarray:
@@ -24,12 +24,13 @@ def kernel(result: Any, target: np.ndarray, proposal: np.ndarray) -> np.ndarray:
     return as_array(result, what="the transition matrix", shape=(k, k))
 
 
-def state(result: Any, target: np.ndarray, *args: Any) -> int:
-    """A state index of the target."""
-    index = as_int(result, what="the chain's state")
-    if not 0 <= index < len(target):
-        raise ImplementationError(f"the chain's state {index} is not one of the {len(target)} states")
-    return index
+def chain_states(result: Any, target: np.ndarray, proposal: np.ndarray, start: int, uniforms: np.ndarray
+                 ) -> np.ndarray:
+    """The chain's T + 1 states, each a state index of the target."""
+    states = as_array(result, what="the chain's states", shape=(len(uniforms) + 1,))
+    if not np.all((states == np.round(states)) & (states >= 0) & (states < len(target))):
+        raise ImplementationError(f"the chain's states {states.tolist()} are not all among the {len(target)} states")
+    return states.astype(int)
 
 
 def phase_point(result: Any, grad: Any, theta: np.ndarray, v: np.ndarray, *args: Any) -> tuple[np.ndarray, ...]:
@@ -39,8 +40,10 @@ def phase_point(result: Any, grad: Any, theta: np.ndarray, v: np.ndarray, *args:
     return (as_array(result[0], what="theta", shape=np.shape(theta)), as_array(result[1], what="v", shape=np.shape(v)))
 
 
-def position(result: Any, energy: Any, grad: Any, theta: np.ndarray, *args: Any) -> np.ndarray:
-    return as_array(result, what="the HMC state", shape=np.shape(theta))
+def positions(result: Any, energy: Any, grad: Any, theta: np.ndarray, step: float, n_leapfrog: int,
+              momenta: np.ndarray, uniforms: np.ndarray) -> np.ndarray:
+    """The T + 1 HMC states θ_0, ..., θ_T."""
+    return as_array(result, what="the HMC states", shape=(len(uniforms) + 1, *np.shape(theta)))
 
 
 def weights(result: Any, energies: np.ndarray) -> np.ndarray:
@@ -61,7 +64,7 @@ TOPIC = Topic(
     boundary=Boundary(
         BayesImpl,
         reference="impls.bayes:Bayes",
-        outputs={"mh_kernel": kernel, "mh_chain": state, "leapfrog": phase_point, "hmc_transitions": position,
+        outputs={"mh_kernel": kernel, "mh_chain": chain_states, "leapfrog": phase_point, "hmc_transitions": positions,
                  "ensemble_weights": weights, "map_estimate": coefficients},
     ),
     libraries=("pyro-ppl",),

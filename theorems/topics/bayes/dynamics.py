@@ -4,10 +4,13 @@ leapfrog integrator (volume, reversibility, energy error) and the implementation
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 import sympy
+from hypothesis import strategies as st
 
+from impls.bayes import hmc_stream
 from theorems import stats
 from theorems.engine import (
     Comparison,
@@ -178,28 +181,94 @@ def leapfrog_integrator(ctx: Context) -> Outcome:
             describe=lambda c: dict(zip(("omega", "eps", "theta0", "v0", "steps"), c, strict=True))),
     })
 
+def _double_well_energy(theta: np.ndarray) -> float:
+    return float(np.sum(theta**4 / 4 - theta**2 / 2) + theta[0] * theta[1] / 2)
+
+
+def leapfrog_steps(grad: Callable[[np.ndarray], np.ndarray], theta: np.ndarray, v: np.ndarray, eps: float,
+                   steps: int) -> tuple[np.ndarray, np.ndarray]:
+    """Leapfrog as defined: v ← v - (ε/2)∇E(θ), θ ← θ + εv, v ← v - (ε/2)∇E(θ), ``steps`` times."""
+    for _ in range(steps):
+        v = v - eps / 2 * grad(theta)
+        theta = theta + eps * v
+        v = v - eps / 2 * grad(theta)
+    return theta, v
+
+
+ACCEPTANCE_MARGIN = 1e-6
+"""A uniform whose log is closer than this (relative to 1 + |ΔH|) to the energy gain is moved 2 × this away, so that
+rounding in an implementation's leapfrog cannot decide a Metropolis test."""
+
+
+def reference_hmc_path(theta: np.ndarray, eps: float, steps: int, momenta: np.ndarray,
+                       uniforms: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The HMC states on the coupled double well, transition by transition, and the uniforms kept off the
+    acceptance threshold."""
+    states, stream = [np.array(theta, dtype=float)], np.array(uniforms, dtype=float)
+    for t, v in enumerate(momenta):
+        new, w = leapfrog_steps(_double_well_grad, states[-1], v, eps, steps)
+        gain = _double_well_energy(states[-1]) + v @ v / 2 - _double_well_energy(new) - w @ w / 2
+        margin = ACCEPTANCE_MARGIN * (1 + abs(gain))
+        if abs(np.log(stream[t]) - gain) < margin:
+            stream[t] = min(np.exp(gain - 2 * margin), np.nextafter(1.0, 0.0))
+        states.append(new if np.log(stream[t]) < gain else states[-1])
+    return np.array(states), stream
+
+
+def hmc_steps(ctx: Context) -> Outcome:
+    """``hmc_transitions`` takes, transition by transition, the states of HMC computed here (leapfrog as defined,
+    Metropolis test on H) with the same momenta and uniforms: the coupled double well in 2-d, ε ∈ [0.05, 0.6],
+    1-10 leapfrog steps, 1-12 transitions (accepted and rejected ones)."""
+    impl = ctx.impl()
+    cases = st.tuples(st.lists(st.floats(-2, 2), min_size=2, max_size=2).map(np.array), st.floats(0.05, 0.6),
+                      st.integers(1, 10), st.integers(1, 12), st.integers(0, 2**32 - 1))
+
+    def replayed(case: tuple[np.ndarray, float, int, int, int]) -> Comparison:
+        theta, eps, steps, transitions, seed = case
+        momenta, uniforms = hmc_stream(np.random.default_rng(seed), transitions, 2)
+        expected, uniforms = reference_hmc_path(theta, eps, steps, momenta, uniforms)
+        got = impl.hmc_transitions(_double_well_energy, _double_well_grad, theta, eps, steps, momenta, uniforms)
+        return close(got, expected, label="the HMC states θ_0..θ_T", rtol=1e-9,
+                     atol=within_tolerance(expected, momenta, operations=4096 * steps * transitions))
+
+    def describe(c: tuple[np.ndarray, float, int, int, int]) -> dict[str, Any]:
+        momenta, uniforms = hmc_stream(np.random.default_rng(c[4]), c[3], 2)
+        return {"theta": c[0].tolist(), "eps": c[1], "leapfrog steps": c[2], "momenta": momenta.tolist(),
+                "uniforms": uniforms.tolist()}
+
+    return for_all(ctx, cases, replayed, describe=describe)
+
+
 SCALES = np.array([1.0, 2.0])
 """The HMC target N(0, diag(1, 4)): E(θ) = θ₁²/2 + θ₂²/8."""
 STEP = 1.5
 """Large enough (εω₁ = 1.5 of the stability limit 2) that leapfrog's energy error is of order one, so that a
 wrong or missing Metropolis correction shows: without it the whitened second moment is about 1.7."""
+TRANSITIONS = 3
 
 
 @TOPIC.claim("bayes.hmc_sampler_stationary", method="statistical",
              depends=("bayes.hmc_hamiltonian", "bayes.leapfrog_integrator"), references=(NEAL,))
 def hmc_sampler_stationary(ctx: Context) -> Outcome:
-    """The implementation's HMC transition leaves the target invariant.
+    """The implementation's HMC transition is the documented one and leaves the target invariant.
 
-    Independent chains start at exact draws of N(0, diag(1, 4)) and take 3 HMC transitions (10 leapfrog steps
-    of ε = 1.5, Metropolis correction on H); if the transition preserves the target, the final states are
-    i.i.d. N(0, diag(1, 4)), so the whitened coordinates θ_i/s_i are i.i.d. N(0, 1): exact two-sided χ² test
-    of their second moment (a wrong variance or a bias of the mean both move it).
+    (1) Step by step: with the same momenta and uniforms, its states are those computed here from the leapfrog
+    definition and the Metropolis test on H (:func:`hmc_steps`). (2) Stationarity: independent chains start at exact
+    draws of N(0, diag(1, 4)) and take 3 HMC transitions (10 leapfrog steps of ε = 1.5, Metropolis correction on
+    H); if the transition preserves the target, the final states are i.i.d. N(0, diag(1, 4)), so the whitened
+    coordinates θ_i/s_i are i.i.d. N(0, 1): exact two-sided χ² test of their second moment (a wrong variance or a
+    bias of the mean both move it).
     """
+    return all_of({"transitions step by step": lambda: hmc_steps(ctx),
+                   "stationarity": lambda: hmc_stationarity(ctx)})
+
+
+def hmc_stationarity(ctx: Context) -> Outcome:
+    """The exact χ² test of the whitened final states of independent chains started in the target."""
     impl = ctx.impl()
     rng = ctx.rng()
     chains = ctx.scaled(500)
     starts = rng.standard_normal((chains, 2)) * SCALES
-    seeds = rng.integers(0, 2**63, size=chains)
 
     def energy(theta: np.ndarray) -> float:
         return float(np.sum((theta / SCALES) ** 2) / 2)
@@ -207,15 +276,15 @@ def hmc_sampler_stationary(ctx: Context) -> Outcome:
     def grad(theta: np.ndarray) -> np.ndarray:
         return theta / SCALES**2
 
-    finals = np.array([impl.hmc_transitions(energy, grad, s, STEP, 10, 3, int(seed))
-                       for s, seed in zip(starts, seeds, strict=True)])
+    finals = np.array([impl.hmc_transitions(energy, grad, s, STEP, 10, *hmc_stream(rng, TRANSITIONS, 2))[-1]
+                       for s in starts])
     whitened = finals / SCALES
     n = whitened.size
     p_value = stats.chi2_variance_p_value(whitened, 0.0, 1.0)
     return decide(
         ctx, p_value, test="exact χ² test that the whitened final states are N(0, 1) (second moment 1)",
         detectable=f"relative variance error ≥ {stats.variance_detectable(n, ctx.alpha):.3g}",
-        evidence={"chains": chains, "transitions per chain": 3, "mean of whitened squares": float(np.mean(whitened**2)),
+        evidence={"chains": chains, "transitions per chain": TRANSITIONS,
+                  "mean of whitened squares": float(np.mean(whitened**2)),
                   "largest |whitened state|": float(np.abs(whitened).max())},
     )
-

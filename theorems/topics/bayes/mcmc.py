@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import itertools
 from fractions import Fraction
+from typing import Any
 
 import numpy as np
+from hypothesis import strategies as st
 
+from impls.bayes import mh_stream
 from theorems import stats
 from theorems.engine import (
     Comparison,
@@ -146,23 +149,80 @@ proposal ratio the chain drifts to (0.02, 0.08, 0.24, 0.65)."""
 STEPS = 10
 
 
+MARGIN = 1e-9
+"""A uniform closer than this to a threshold it is compared with (a cumulative proposal probability, the acceptance
+probability) is moved 2 × MARGIN away from it, so that float64 rounding cannot decide a step."""
+
+
+def away_from(u: float, thresholds: list[Fraction]) -> float:
+    """``u`` moved 2 × MARGIN off any of the exact ``thresholds`` it is within MARGIN of (staying inside [0, 1))."""
+    for threshold in map(float, thresholds):
+        if abs(u - threshold) < MARGIN:
+            u = threshold - 2 * MARGIN if u < threshold or threshold + 2 * MARGIN >= 1 else threshold + 2 * MARGIN
+    return u
+
+
+def exact_mh_path(chain: Chain, start: int, uniforms: np.ndarray) -> tuple[list[int], np.ndarray]:
+    """The chain's states in exact arithmetic, driven by ``uniforms`` as :meth:`impls.bayes.BayesImpl.mh_chain`
+    documents (inverse-CDF proposal, then u < A), with each uniform kept MARGIN away from its thresholds."""
+    target, q = chain
+    states, stream = [start], np.array(uniforms, dtype=float)
+    for t in range(len(stream)):
+        state = states[-1]
+        cumulative = list(itertools.accumulate(q[state]))
+        stream[t, 0] = away_from(stream[t, 0], cumulative)
+        new = next((j for j, c in enumerate(cumulative) if Fraction(stream[t, 0]) < c), len(target) - 1)
+        accept = _acceptance(target[new], target[state], q[new][state], q[state][new])
+        stream[t, 1] = away_from(stream[t, 1], [accept])
+        states.append(new if Fraction(stream[t, 1]) < accept else state)
+    return states, stream
+
+
+def mh_transitions(ctx: Context) -> Outcome:
+    """``mh_chain`` takes, step by step, the states of the exact chain driven by the same uniforms: random targets
+    and asymmetric proposals on 2-4 states, 1-60 steps, uniforms from a seed (Hypothesis also shrinks them)."""
+    impl = ctx.impl()
+    cases = st.tuples(discrete_chains(), st.integers(0, 3), st.integers(1, 60), st.integers(0, 2**32 - 1))
+
+    def replayed(case: tuple[Chain, int, int, int]) -> Comparison:
+        chain, start, steps, seed = case
+        start = start % len(chain[0])
+        expected, uniforms = exact_mh_path(chain, start, mh_stream(np.random.default_rng(seed), steps))
+        got = impl.mh_chain(np.array(chain[0], dtype=float), np.array(chain[1], dtype=float), start, uniforms)
+        return close(got, expected, label="the chain's states x_0..x_T", rtol=0, atol=0)
+
+    def describe(c: tuple[Chain, int, int, int]) -> dict[str, Any]:
+        return {"target": [str(p) for p in c[0][0]], "proposal": [[str(p) for p in r] for r in c[0][1]],
+                "start": c[1] % len(c[0][0]), "steps": c[2], "uniforms": mh_stream(np.random.default_rng(c[3]),
+                                                                                     c[2]).tolist()}
+
+    return for_all(ctx, cases, replayed, describe=describe)
+
+
 @TOPIC.claim("bayes.mh_sampler_stationary", method="statistical", depends=("bayes.metropolis_hastings_acceptance",),
              references=(HASTINGS,))
 def mh_sampler_stationary(ctx: Context) -> Outcome:
-    """The implementation's Metropolis–Hastings sampler leaves the target invariant.
+    """The implementation's Metropolis–Hastings sampler makes the documented transitions and leaves the target
+    invariant.
 
-    Independent chains start at exact draws of π = (0.1, 0.2, 0.3, 0.4) and take 10 steps with the
-    asymmetric independence proposal Π̃(j|i) ∝ 2^j; if the kernel preserves π, the final states are i.i.d.
-    draws of π (no burn-in or thinning needed: every chain is at stationarity from its first state). Exact
-    binomial test of the frequency of each state, Bonferroni over the 4 states.
+    (1) Step by step: driven by the same uniforms, its states are those of the chain computed here in exact
+    arithmetic (:func:`mh_transitions`). (2) Stationarity: independent chains start at exact draws of
+    π = (0.1, 0.2, 0.3, 0.4) and take 10 steps with the asymmetric independence proposal Π̃(j|i) ∝ 2^j; if the
+    kernel preserves π, the final states are i.i.d. draws of π (no burn-in or thinning needed: every chain is at
+    stationarity from its first state). Exact binomial test of the frequency of each state, Bonferroni over the 4
+    states.
     """
+    return all_of({"transitions step by step": lambda: mh_transitions(ctx),
+                   "stationarity": lambda: mh_stationarity(ctx)})
+
+
+def mh_stationarity(ctx: Context) -> Outcome:
+    """The exact binomial tests of the final states of independent chains started in the target."""
     impl = ctx.impl()
     rng = ctx.rng()
     chains = ctx.scaled(300)
     starts = rng.choice(len(TARGET), size=chains, p=TARGET)
-    seeds = rng.integers(0, 2**63, size=chains)
-    finals = np.array([impl.mh_chain(TARGET, PROPOSAL, int(s), STEPS, int(seed)) for s, seed in zip(starts, seeds,
-                                                                                                    strict=True)])
+    finals = np.array([impl.mh_chain(TARGET, PROPOSAL, int(s), mh_stream(rng, STEPS))[-1] for s in starts])
     counts = np.bincount(finals, minlength=len(TARGET))
     p_values = [stats.binomial_p_value(int(c), chains, float(p)) for c, p in zip(counts, TARGET, strict=True)]
     smallest = max(stats.binomial_detectable(chains, float(p), ctx.alpha / len(TARGET)) for p in TARGET)
