@@ -10,12 +10,15 @@ correction and the verdicts are the same), and each item then reports its own re
 
 ``pytest --theorems-report DIR`` writes the same report as ``theorems run``. When ``theorems run``
 has just run the same selection with the same code, seed and profile, its cached results are reused
-(``--theorems-rerun`` runs every check again).
+(``--theorems-rerun`` runs every check again). Under pytest-xdist every worker collects every item:
+one worker computes the results and the others load them from the cache.
 """
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -25,6 +28,7 @@ from .engine.runner import RunConfig, configure, run
 
 _RESULTS = pytest.StashKey[dict[str, Result]]()
 _CONFIG = pytest.StashKey[RunConfig]()
+_STARTED = pytest.StashKey[float]()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -40,6 +44,15 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "claim(key): a claim variant run by the theorems engine")
+    worker_input = getattr(config, "workerinput", {})
+    config.stash[_STARTED] = worker_input.get("theorems_started", time.time())
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node: Any) -> None:
+    """pytest-xdist: every worker learns when the test run started (``--theorems-rerun`` reuses only
+    the results that one of them computed since)."""
+    node.workerinput["theorems_started"] = node.config.stash[_STARTED]
 
 
 def claim_results(session: pytest.Session) -> dict[str, Result]:
@@ -53,11 +66,9 @@ def claim_results(session: pytest.Session) -> dict[str, Result]:
             if hasattr(item, "callspec") and isinstance(item.callspec.params.get("variant"), Variant)
         ]
         keys = [v.key for v in variants]
-        cached = None if options.theorems_rerun else cache.load(config, keys)
-        if cached is None:
-            cached = {v.key: r for v, r in zip(variants, run(variants, config), strict=True)}
-            cache.store(config, list(cached.values()))
-        else:
+        written_after = session.config.stash[_STARTED] if options.theorems_rerun else None
+        cached, reused = cache.load_or_compute(config, keys, lambda: run(variants, config), written_after)
+        if reused and not options.theorems_rerun:
             reporter = session.config.pluginmanager.get_plugin("terminalreporter")
             if reporter is not None:
                 reporter.write_line(f"theorems: {len(keys)} claim results reused from `theorems run` with the same "

@@ -8,10 +8,12 @@ change of code or option is a fresh run. ``pytest --theorems-rerun`` ignores the
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import hashlib
 import os
 import pickle
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from .model import Result
@@ -57,11 +59,46 @@ def store(config: RunConfig, results: Sequence[Result]) -> None:
         return
 
 
-def load(config: RunConfig, keys: Sequence[str]) -> dict[str, Result] | None:
-    """The cached results of exactly this selection, code and options, or ``None``."""
+def load(config: RunConfig, keys: Sequence[str], written_after: float | None = None) -> dict[str, Result] | None:
+    """The cached results of exactly this selection, code and options (stored after the time
+    ``written_after``, when given), or ``None``."""
     path = cache_dir() / f"{run_key(config, keys)}.pickle"
     try:
+        if written_after is not None and path.stat().st_mtime < written_after:
+            return None
         cached: dict[str, Result] = pickle.loads(path.read_bytes())
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
         return None
     return cached if set(cached) == set(keys) else None
+
+
+def load_or_compute(
+    config: RunConfig, keys: Sequence[str], compute: Callable[[], Sequence[Result]], written_after: float | None = None,
+) -> tuple[dict[str, Result], bool]:
+    """The results of the selection ``keys`` and whether they were reused: loaded when cached (see
+    :func:`load`), else computed by ``compute`` and stored. Processes that ask for the same key at
+    the same time (pytest-xdist workers) take turns on a lock, so that one computes and the others
+    load its results."""
+    with _lock(run_key(config, keys)):
+        cached = load(config, keys, written_after)
+        if cached is not None:
+            return cached, True
+        results = compute()
+        store(config, results)
+        return {r.key: r for r in results}, False
+
+
+@contextlib.contextmanager
+def _lock(name: str) -> Iterator[None]:
+    """An exclusive lock on the cache entry ``name``, between processes (none where the cache cannot be written)."""
+    try:
+        cache_dir().mkdir(parents=True, exist_ok=True)
+        handle = (cache_dir() / f"{name}.lock").open("a")
+    except OSError:
+        handle = None
+    if handle is None:
+        yield
+        return
+    with handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield

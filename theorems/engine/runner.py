@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from .. import stats
 from ..course import locate_documents
@@ -154,7 +154,8 @@ def _result(
     )
 
 
-def _error(variant: Variant, config: RunConfig, reason: str, duration: float) -> Result:
+def error_result(variant: Variant, config: RunConfig, reason: str, duration: float) -> Result:
+    """The ``error`` result of a variant whose check gave no result (it died, timed out, was lost)."""
     topic = topics()[variant.claim.topic]
     return _result(variant, config, _impl_for(variant, topic, config), Outcome(Verdict.ERROR, reason=reason),
                    duration, None)
@@ -171,8 +172,43 @@ def _child(conn: Connection, variant: Variant, config: RunConfig, alpha: float) 
 Progress = Callable[[int, int, Result], None]
 
 
-def run(variants: Sequence[Variant], config: RunConfig, progress: Progress | None = None) -> list[Result]:
-    """Run ``variants`` (``config.jobs`` at a time), then apply Holm's correction to the statistical ones."""
+class Executor(Protocol):
+    """Where the checks of a run execute (the results never depend on it)."""
+
+    def run(self, variants: Sequence[Variant], config: RunConfig, alpha: float,
+            finish: Callable[[int, Result], None]) -> None:
+        """Run every variant's check at level ``alpha``, calling ``finish(index, result)`` once for each."""
+
+    def describe(self, config: RunConfig) -> str:
+        """Where the checks run, in words (for the command line's first line)."""
+
+
+class LocalProcesses:
+    """The default executor: each check in a process forked from this one, ``config.jobs`` at a time."""
+
+    def run(self, variants: Sequence[Variant], config: RunConfig, alpha: float,
+            finish: Callable[[int, Result], None]) -> None:
+        _warm_up()
+        ctx = multiprocessing.get_context("fork")
+        pending = list(enumerate(variants))
+        running: dict[Connection, tuple[int, Any, float]] = {}
+        try:
+            _schedule(ctx, pending, running, variants, config, alpha, finish)
+        except KeyboardInterrupt:
+            for _, proc, _ in running.values():
+                proc.kill()
+            raise
+
+    def describe(self, config: RunConfig) -> str:
+        return f"{config.jobs} jobs"
+
+
+def run(
+    variants: Sequence[Variant], config: RunConfig, progress: Progress | None = None,
+    executor: Executor | None = None,
+) -> list[Result]:
+    """Run ``variants`` on ``executor`` (default: local processes, ``config.jobs`` at a time), then apply
+    Holm's correction to the statistical ones."""
     n_statistical = sum(1 for v in variants if v.claim.method is Method.STATISTICAL)
     alpha = config.profile.family_alpha / max(1, n_statistical)
     results: dict[int, Result] = {}
@@ -185,16 +221,7 @@ def run(variants: Sequence[Variant], config: RunConfig, progress: Progress | Non
         if progress:
             progress(done, len(variants), result)
 
-    _warm_up()
-    ctx = multiprocessing.get_context("fork")
-    pending = list(enumerate(variants))
-    running: dict[Connection, tuple[int, Any, float]] = {}
-    try:
-        _schedule(ctx, pending, running, variants, config, alpha, finish)
-    except KeyboardInterrupt:
-        for _, proc, _ in running.values():
-            proc.kill()
-        raise
+    (executor or LocalProcesses()).run(variants, config, alpha, finish)
     ordered = [results[i] for i in range(len(variants))]
     apply_holm(ordered, config.profile.family_alpha)
     if config.docs is not None:
@@ -222,9 +249,9 @@ def _schedule(
                 result = conn.recv()
             except EOFError:
                 proc.join(5)
-                result = _error(variants[index], config,
-                                f"the check's process died (exit code {proc.exitcode}) before returning a result",
-                                time.perf_counter() - started)
+                result = error_result(variants[index], config,
+                                      f"the check's process died (exit code {proc.exitcode}) before returning a result",
+                                      time.perf_counter() - started)
             proc.join(5)
             finish(index, result)
         now = time.perf_counter()
@@ -233,9 +260,9 @@ def _schedule(
                 proc.kill()
                 proc.join(5)
                 running.pop(conn)
-                finish(index, _error(variants[index], config,
-                                     f"timed out after {config.timeout:g} s (profile {config.profile.name})",
-                                     now - started))
+                finish(index, error_result(variants[index], config,
+                                           f"timed out after {config.timeout:g} s (profile {config.profile.name})",
+                                           now - started))
 
 
 def _warm_up() -> None:
