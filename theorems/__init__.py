@@ -4,7 +4,7 @@ Each claim of the course documents is a named object (``theorems/<topic>.py``) w
 against implementations (``impls/``); ``theorems run`` writes the HTML report.
 """
 
-from .api import check_impl, check_mutant, run_claims
+from .api import check_impl, check_mutant, run_claims, try_formula
 
-__all__ = ["check_impl", "check_mutant", "run_claims"]
+__all__ = ["check_impl", "check_mutant", "run_claims", "try_formula"]
 __version__ = "0.1.0"

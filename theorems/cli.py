@@ -11,6 +11,7 @@ from pathlib import Path
 from .course import catalog
 from .engine import cache
 from .engine.boundary import UsageError
+from .engine.executors import EXECUTORS, choose
 from .engine.model import Result, Verdict
 from .engine.registry import all_claims, import_errors, topics
 from .engine.runner import configure, run, select, terminal_progress
@@ -31,6 +32,10 @@ def _run_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--jobs", type=int, default=None, help="checks run in parallel (default: CPU count)")
     parser.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
                         help="time limit of one check (default: the profile's); past it the check is an error")
+    parser.add_argument("--executor", default="local", choices=EXECUTORS,
+                        help="where the checks run: local processes (default) or a Dask cluster")
+    parser.add_argument("--scheduler", metavar="ADDRESS",
+                        help="the Dask scheduler's address (with --executor dask), e.g. tcp://10.0.0.5:8786")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -51,13 +56,19 @@ def build_parser() -> argparse.ArgumentParser:
     list_p.add_argument("--topic", action="append", default=[], metavar="T")
     show_p = sub.add_parser("show", help="statement, sources, method and dependencies of a claim")
     show_p.add_argument("cid")
+    try_p = sub.add_parser("try", help="check your own formula: a variant of a claim typed in LaTeX")
+    try_p.add_argument("cid")
+    try_p.add_argument("latex", help="the right-hand side, or the whole relation, e.g. 't \\le R^2/\\gamma'")
+    try_p.add_argument("--profile", default="quick", help="quick (CI, minutes) or full (release-grade)")
+    try_p.add_argument("--seed", type=int, default=12345, help="the same seed and profile give the same result")
+    try_p.add_argument("--out", help="also write the report (this variant beside the canonical one) to this folder")
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
-        commands = {"run": _run, "check": _check, "list": _list, "show": _show, "topics": _topics}
+        commands = {"run": _run, "check": _check, "list": _list, "show": _show, "topics": _topics, "try": _try}
         return commands[args.command](args)
     except UsageError as exc:
         print(f"theorems: error: {exc}", file=sys.stderr)
@@ -85,6 +96,7 @@ def _run(args: argparse.Namespace) -> int:
     from .report.writer import check_writable
 
     config = configure(args.profile, args.seed, args.impl, args.docs, args.jobs, args.timeout)
+    executor = choose(args.executor, args.scheduler)
     variants = select(args.topic, args.claim)
     out = Path(args.out)
     try:
@@ -92,13 +104,13 @@ def _run(args: argparse.Namespace) -> int:
     except OSError as exc:
         raise UsageError(f"--out {out}: cannot write the report there ({exc.strerror or exc})") from exc
     print(f"theorems: {len(variants)} claim variants, profile {config.profile.name}, seed {config.seed}, "
-          f"{config.jobs} jobs", file=sys.stderr)
+          f"{executor.describe(config)}", file=sys.stderr)
     if config.docs is None:
         print("theorems: no course documents found (--docs, $THEOREMS_DOCS or ../shared/seeds): "
               "quotes are shown as the catalogue gives them, unverified", file=sys.stderr)
     for name, error in import_errors().items():
         print(f"theorems: topic package theorems/topics/{name} failed to load: {error}", file=sys.stderr)
-    results = run(variants, config, terminal_progress())
+    results = run(variants, config, terminal_progress(), executor)
     write_report(results, config, out)
     cache.store(config, results)
     print(_summary(results), file=sys.stderr)
@@ -158,6 +170,10 @@ def _show(args: argparse.Namespace) -> int:
         print("depends on: " + ", ".join(claim.depends))
     if claim.references:
         print("references: " + "; ".join(claim.references))
+    if claim.typed is not None:
+        print(f"\ntyped form (theorems try {claim.cid} 'LATEX'): {claim.typed.statement}")
+        for q in (claim.typed.subject, *claim.typed.quantities):
+            print(f"  {q.describe()}" + (f"  (also typed {', '.join(q.spellings)})" if q.spellings else ""))
     for p in claim.printings:
         print(f"\nprinted in {p.document}, line {p.line}:\n  quote: {p.quote}\n  statement: {p.statement}")
         if p.faithful:
@@ -167,3 +183,27 @@ def _show(args: argparse.Namespace) -> int:
         if p.reason:
             print(f"  not checkable: {p.reason}")
     return 0
+
+
+def _try(args: argparse.Namespace) -> int:
+    """``try CID LATEX``: the verdict on a typed variant, beside the canonical formula; 0 when it passes."""
+    from .api import try_formula
+    from .report import write_report
+
+    configure(args.profile, args.seed)
+    results = try_formula(args.cid, args.latex, profile=args.profile, seed=args.seed, with_canonical=bool(args.out))
+    result = results[-1] if isinstance(results, list) else results
+    print(f"{result.cid} — {result.title}")
+    print(f"  typed:     {args.latex}\n  parsed:    {result.evidence['parsed as']}")
+    print(f"  canonical: {result.evidence['canonical']}")
+    print(f"verdict: {result.verdict.value}" + (f" ({result.reason})" if result.reason else ""))
+    if result.counterexample:
+        print(f"counterexample: {result.counterexample}")
+    for key, value in result.evidence.items():
+        if key.startswith(("worst ratio", "equivalence", "p-value")):
+            print(f"{key}: {value}")
+    print(f"replay: {result.replay}")
+    if args.out:
+        write_report(results, configure(args.profile, args.seed), Path(args.out))
+        print(f"report: {Path(args.out) / 'index.html'}")
+    return 0 if result.verdict.is_pass else 1

@@ -113,6 +113,9 @@ class Claim:
     reason: str | None = None
     unread: tuple[str, ...] = ()
     """Catalogue rows (``000:97``) that the declaration neither calls faithful nor reads: a defect."""
+    typed: Any = None
+    """The claim's formula in named quantities (a :class:`~theorems.engine.typed.TypedForm`), when a user
+    can type a variant of it (``theorems try``)."""
 
     def variants(self) -> list[Variant]:
         out = [Variant(self, CANONICAL, None, None, None, self.statement, self.canonical, None, self.reason)]
@@ -142,9 +145,9 @@ class Variant:
 
     @property
     def key(self) -> str:
-        """Unique name: ``cid::canonical`` or ``cid::document:line``."""
-        if self.is_canonical:
-            return f"{self.claim.cid}::canonical"
+        """Unique name: ``cid::canonical``, ``cid::document:line``, or ``cid::typed`` for a typed variant."""
+        if self.document is None:
+            return f"{self.claim.cid}::{self.variant}"
         return f"{self.claim.cid}::{self.document}:{self.line}"
 
 

@@ -24,6 +24,7 @@ from typing import Any
 from ..course import catalog
 from .boundary import Boundary
 from .model import Claim, Method, Printed, Printing, Unreadable, Variant
+from .typed import TypedForm
 
 UNREAD = "this printing has not been read: the claim's declaration neither calls it faithful nor says what it prints"
 
@@ -72,11 +73,13 @@ class Topic:
         depends: Sequence[str] = (),
         references: Sequence[str] = (),
         uses_impl: bool = True,
+        typed: TypedForm | None = None,
     ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
         """Declare the decorated check as the claim ``cid``; its docstring states the claim.
 
         ``faithful`` lists the documents (``"003"``, or ``"003:24"`` where it prints the claim twice)
-        that print the canonical form; ``printed`` maps each other printing to what it says.
+        that print the canonical form; ``printed`` maps each other printing to what it says; ``typed``
+        states the formula in named quantities, so that a user can type a variant (``theorems try``).
         """
 
         def register(check: Callable[..., Any]) -> Callable[..., Any]:
@@ -97,6 +100,7 @@ class Topic:
                     references=tuple(references),
                     uses_impl=uses_impl and self.boundary is not None,
                     unread=unread,
+                    typed=typed,
                 )
             )
             return check

@@ -10,6 +10,7 @@ from typing import Any
 import numpy as np
 
 from theorems.engine import Context, Formula, Outcome, Printed, exact_count
+from theorems.engine.typed import TypedForm, exact_integer, quantity
 
 from . import COVER, TOPIC
 from .strategies import GENERATORS
@@ -61,6 +62,16 @@ PRINTED_FOR_S_PLUS_1 = Formula(r"C(s+1,n)=2\sum_{i=0}^{n-1}\binom{s}{i}",
                                as_printed_for_s_plus_1(lambda s, n: 2 * sum(comb(s, i) for i in range(n))))
 
 
+POINTS = quantity("s", "s", "the number of points, in general position", "P", integer=True, positive=True)
+DIMENSION = quantity("n", "n", "the dimension of the input space (homogeneous separators w·x)", "N",
+                     integer=True, positive=True)
+TYPED_COUNT = TypedForm(
+    quantity("C(s,n)", "C", "the number of dichotomies realised by sign(w·x)", "C(P,N)", "C(s, n)", "C(P, N)"),
+    "=", r"2\sum_{k=0}^{n-1}\binom{s-1}{k}", (POINTS, DIMENSION),
+    lambda rhs, latex: Formula(latex, exact_integer(rhs, POINTS.symbol, DIMENSION.symbol)),
+)
+
+
 @TOPIC.claim(
     "cover.counting_function",
     method="exhaustive",
@@ -77,6 +88,7 @@ PRINTED_FOR_S_PLUS_1 = Formula(r"C(s+1,n)=2\sum_{i=0}^{n-1}\binom{s}{i}",
                                "dichotomies (it is 0 for n = 1)."),
     },
     references=(COVER,),
+    typed=TYPED_COUNT,
 )
 def counting_function(ctx: Context, count: Formula) -> Outcome:
     """Cover's function counting theorem.

@@ -12,6 +12,7 @@ import sympy
 
 from impls.ddpm import previous, step_coefficients
 from theorems.engine import Context, Formula, Outcome, Printed, show, symbolic
+from theorems.engine.typed import TypedForm, quantity
 
 from . import HO, TOPIC
 from .formulas import (
@@ -76,6 +77,36 @@ def tabulate_posterior(ctx: Context, derived: tuple[Any, Any], stated: tuple[Any
                "variance (derived)", "variance (stated)"], rows)
 
 
+ABAR_PREV = quantity(r"\bar\alpha_{t-1}", "abar_prev", "the cumulative product ∏_{s<t} α_s", r"\bar{\alpha}_{t-1}")
+BETA = quantity(r"\beta_t", "beta_t", "the noise variance of step t, in (0, 1)", r"\beta_{t}")
+DERIVED = (
+    quantity(r"\alpha_t", "alpha_t", "1 - β_t", r"\alpha_{t}", equals=1 - BETA.symbol),
+    quantity(r"\bar\alpha_t", "abar_t", "ᾱ_{t-1} α_t", r"\bar{\alpha}_t", r"\bar\alpha_{t}", r"\bar{\alpha}_{t}",
+             equals=ABAR_PREV.symbol * (1 - BETA.symbol)),
+)
+X_T = quantity("x_t", "x_t", "the noisy sample at step t", "x_{t}", real=True)
+X_0 = quantity("x_0", "x_0", "the clean sample", "x_{0}", real=True)
+
+
+def substituted(rhs: sympy.Expr, *symbols: sympy.Symbol) -> Callable[..., sympy.Expr]:
+    """``rhs`` as a function of ``symbols`` that substitutes SymPy expressions (the checks derive symbolically)."""
+    return lambda *values: rhs.xreplace(dict(zip(symbols, values, strict=True)))
+
+
+TYPED_MEAN = TypedForm(
+    quantity(r"\tilde\mu_t", "mu_tilde", "the mean of q(x_{t-1} | x_t, x_0)",
+             r"\tilde{\mu}_t", r"\tilde\mu_t(x_t,x_0)"),
+    "=", POSTERIOR_MEAN.latex, (X_T, X_0, ABAR_PREV, BETA, *DERIVED),
+    lambda rhs, latex: Formula(latex, substituted(rhs, X_T.symbol, X_0.symbol, ABAR_PREV.symbol, BETA.symbol)),
+)
+TYPED_VARIANCE = TypedForm(
+    quantity(r"\tilde\beta_t", "beta_tilde", "the variance of q(x_{t-1} | x_t, x_0)",
+             r"\tilde{\beta}_t", r"\sigma_t^2"),
+    "=", POSTERIOR_VARIANCE.latex.partition("=")[2], (ABAR_PREV, BETA, *DERIVED),
+    lambda rhs, latex: Formula(latex, substituted(rhs, ABAR_PREV.symbol, BETA.symbol)),
+)
+
+
 @TOPIC.claim(
     "ddpm.posterior_mean",
     method="sympy",
@@ -91,6 +122,7 @@ def tabulate_posterior(ctx: Context, derived: tuple[Any, Any], stated: tuple[Any
     depends=("ddpm.posterior_variance",),
     references=(HO,),
     uses_impl=False,
+    typed=TYPED_MEAN,
 )
 def posterior_mean(ctx: Context, mean: Formula) -> Outcome:
     """The forward posterior's mean, by completing the square.
@@ -116,6 +148,7 @@ def posterior_mean(ctx: Context, mean: Formula) -> Outcome:
     },
     references=(HO,),
     uses_impl=False,
+    typed=TYPED_VARIANCE,
 )
 def posterior_variance(ctx: Context, variance: Formula) -> Outcome:
     """The forward posterior's variance, by completing the square.

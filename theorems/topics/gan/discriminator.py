@@ -10,6 +10,7 @@ import numpy as np
 import sympy
 
 from theorems.engine import Comparison, Context, Formula, Outcome, Printed, all_of, at_least, close, prove_chain, show
+from theorems.engine.typed import Quantity, TypedForm, quantity
 from theorems.topics.infotheory.strategies import EXACT_REGIMES, Pair, discrete_pairs, for_all_pairs, pairs
 
 from . import GOODFELLOW, TOPIC
@@ -75,6 +76,15 @@ DAMAGED_D = discriminator_formula(r"\frac{\exp(\ln p_{data}(x)/p_{data}(x)) + p_
                                   (sympy.exp(sympy.log(a) / a) + b) / (a + b))
 
 
+TYPED_DISCRIMINATOR = TypedForm(
+    quantity("D^*(x)", "Dstar", "the optimal discriminator's output at x", "D^*", "D(x)", "D"),
+    "=", r"\frac{p(x)}{p(x)+p_\theta(x)}",
+    (Quantity("p(x)", a, "the data density at x", ("p_{data}(x)", "p_{data}", "p_r(x)", "p")),
+     Quantity(r"p_\theta(x)", b, "the generator's density at x", ("p_g(x)", "p_g", r"p_\theta", "q(x)", "q"))),
+    lambda rhs, latex: discriminator_formula(latex, rhs),
+)
+
+
 @TOPIC.claim(
     "gan.optimal_discriminator",
     method="sympy",
@@ -91,6 +101,7 @@ DAMAGED_D = discriminator_formula(r"\frac{\exp(\ln p_{data}(x)/p_{data}(x)) + p_
                                             "below it."),
     },
     references=(GOODFELLOW,),
+    typed=TYPED_DISCRIMINATOR,
 )
 def optimal_discriminator(ctx: Context, discriminator: Formula) -> Outcome:
     """The Bayes-optimal discriminator maximises the logistic likelihood pointwise.

@@ -10,6 +10,7 @@ import numpy as np
 from scipy import stats as sps
 
 from theorems.engine import Comparison, Context, Formula, Outcome, Printed, Verdict, decide, for_each, that
+from theorems.engine.typed import TypedForm, numeric, quantity
 from theorems.stats import binomial_one_sided_detectable, binomial_p_value
 
 from . import MAX_SWEEPS, TOPIC
@@ -32,6 +33,13 @@ def expected_unstable(n: int, s: int) -> float:
     return n * unit_instability(n, s)
 
 
+UNITS = quantity("n", "n", "the number of units", "N", integer=True, positive=True)
+TYPED_RETRIEVAL = TypedForm(
+    quantity("s", "s", "the number of stored random patterns", "P", "p"), r"\le", r"\frac{n}{2 \ln n}", (UNITS,),
+    lambda rhs, latex: Formula(latex, numeric(rhs, UNITS.symbol)),
+)
+
+
 @TOPIC.claim(
     "hopfield.high_prob_retrieval",
     method="statistical",
@@ -41,6 +49,7 @@ def expected_unstable(n: int, s: int) -> float:
                                     "w.h.p.")},
     depends=("hopfield.hebbian_weights",),
     references=(MCELIECE,),
+    typed=TYPED_RETRIEVAL,
 )
 def high_prob_retrieval(ctx: Context, threshold: Formula) -> Outcome:
     """A given stored pattern is a fixed point w.h.p. iff s ≤ n/(2 ln n).

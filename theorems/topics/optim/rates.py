@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 import numpy as np
 from hypothesis import strategies as st
 
 from theorems.engine import Comparison, Context, Formula, Outcome, Printed, at_most, for_all
+from theorems.engine.typed import TypedForm, numeric, quantity
 
 from . import DESCENT, KNS, NESTEROV, POLYAK, TOPIC
 from .strategies import Problem, convex_problems, pl_problems, smooth_problems, strongly_convex_problems
@@ -27,6 +29,26 @@ PL_RATE = Rate(r"(1-\mu/L)^t\,(f(x_0)-f^*)", "f(x_t) - f*", one_over_l,
                lambda p, eta, t: (1 - p.pl / p.L) ** t * gap0(p), linear=True)
 
 
+PL_QUANTITIES = (
+    quantity(r"\mu", "mu", "the PL constant: ½‖∇f‖² ≥ μ (f - f*)"),
+    quantity("L", "L", "the smoothness constant"),
+    quantity(r"\eta", "eta", "the step size the claim prescribes (1/L)"),
+    quantity("t", "t", "the iteration", integer=True, nonnegative=True),
+    quantity("f(x_0)-f^*", "gap0", "the initial gap", "f(x_0) - f^*", "f(x_0)-f^{*}", "f(x_0) - f^{*}"),
+)
+TYPED_PL_RATE = TypedForm(
+    quantity("f(x_t)-f^*", "gap_t", "the gap after t steps", "f(x_t) - f^*", "f(x_t)-f^{*}", "f(x_t) - f^{*}"),
+    r"\le", r"(1-\mu/L)^t\,(f(x_0)-f^*)", PL_QUANTITIES,
+    lambda rhs, latex: Rate(latex, "f(x_t) - f*", one_over_l,
+                            bound_of(numeric(rhs, *(q.symbol for q in PL_QUANTITIES))), linear=True),
+)
+
+
+def bound_of(rate: Callable[..., np.ndarray]) -> Callable[[Problem, float, np.ndarray], np.ndarray]:
+    """A typed rate of (μ, L, η, t, f(x_0) - f*) as a bound of (problem, η, t), broadcast over t."""
+    return lambda p, eta, t: np.broadcast_to(rate(p.pl, p.L, eta, t, gap0(p)), np.shape(t))
+
+
 @TOPIC.claim(
     "optim.pl_gd_linear_rate",
     method="property",
@@ -41,6 +63,7 @@ PL_RATE = Rate(r"(1-\mu/L)^t\,(f(x_0)-f^*)", "f(x_t) - f*", one_over_l,
                                "proved for η = 1/L; checked as printed, with the search pushed to the bound"),
     },
     references=(POLYAK, KNS),
+    typed=TYPED_PL_RATE,
 )
 def pl_gd_linear_rate(ctx: Context, rate: Rate) -> Outcome:
     """PL + L-smooth: GD converges linearly in function value.

@@ -10,6 +10,7 @@ from hypothesis import target
 
 from impls.perceptron import Trace
 from theorems.engine import Comparison, Context, Outcome, Printed, at_most, for_all
+from theorems.engine.typed import TypedForm, numeric, quantity
 
 from . import NOVIKOFF, TOPIC
 from .runs import MARGIN_TARGET, final_margin, iterates, orders_evidence, separates, train
@@ -201,6 +202,16 @@ class MistakeBound:
     unit_inputs: bool = False
 
 
+MISTAKES = quantity("t", "t", "the number of updates (mistakes) of the perceptron started at 0",
+                    integer=True, nonnegative=True)
+RADIUS = quantity("R", "R", "the largest norm of an input, max ‖x‖")
+MARGIN = quantity(r"\gamma", "gamma", "the margin of the best unit separator (the exact maximum margin)", r"\gamma^*")
+TYPED_MISTAKE_BOUND = TypedForm(
+    MISTAKES, r"\le", r"\frac{R^2}{\gamma^2}", (RADIUS, MARGIN),
+    lambda rhs, latex: MistakeBound(latex, numeric(rhs, RADIUS.symbol, MARGIN.symbol)),
+)
+
+
 @TOPIC.claim(
     "perceptron.novikoff_mistake_bound",
     method="property",
@@ -213,6 +224,7 @@ class MistakeBound:
     },
     depends=("perceptron.inner_product_growth", "perceptron.norm_growth", "perceptron.cosine_bound"),
     references=(NOVIKOFF, "Block (1962)"),
+    typed=TYPED_MISTAKE_BOUND,
 )
 def novikoff_mistake_bound(ctx: Context, bound: MistakeBound) -> Outcome:
     """Novikoff's theorem: the perceptron makes at most R²/γ² mistakes.
