@@ -44,7 +44,7 @@ def test_ctrl_c_prints_one_line_and_keeps_the_previous_report(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert cli.main(["run", "--claim", CLAIM, "--out", str(tmp_path), "--jobs", "1"]) == 0
-    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    before = {p.relative_to(tmp_path): p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
     capsys.readouterr()
 
     def interrupted(*args: object, **kwargs: object) -> None:
@@ -54,7 +54,7 @@ def test_ctrl_c_prints_one_line_and_keeps_the_previous_report(
     assert cli.main(["run", "--claim", CLAIM, "--out", str(tmp_path)]) == 130
     err = capsys.readouterr().err.strip().splitlines()
     assert err[-1].startswith("theorems: interrupted") and not any("Traceback" in line for line in err)
-    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
+    assert {p.relative_to(tmp_path): p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()} == before
 
 
 def test_a_failed_write_leaves_the_old_report_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

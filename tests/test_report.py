@@ -10,9 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from theorems.report import mathml
+from theorems.course import catalog
+from theorems.engine.model import Result, Verdict
+from theorems.report import graph, mathml
 
-CLAIMS = ("cover.counting_function", "perceptron.norm_growth")
+# Novikoff's chain (003 line 24 prints three errata of it) and one claim of another topic.
+CLAIMS = ("cover.counting_function", "perceptron.norm_growth", "perceptron.cosine_bound",
+          "perceptron.novikoff_mistake_bound", "perceptron.inner_product_growth")
+INDEX_LIMIT = 2_000_000
 
 
 @pytest.fixture(scope="module")
@@ -39,7 +44,8 @@ def test_known_formula_is_mathml(run):
     for f in formulas:
         text = re.sub(r"<[^>]+>", "", f)
         assert "\\frac" not in text and "\\" not in text, f[:300]
-    assert "\\frac" not in re.sub(r"<(code|details|pre)[^>]*>.*?</\1>|title=\"[^\"]*\"", "", html, flags=re.S)
+    # visible text only: the exact quotes (code, details, pre, titles) and the search index (script) keep LaTeX
+    assert "\\frac" not in re.sub(r"<(code|details|pre|script)[^>]*>.*?</\1>|title=\"[^\"]*\"", "", html, flags=re.S)
 
 
 def test_errata_row_has_labelled_numbers(run):
@@ -82,3 +88,66 @@ def test_conversion_never_loses_text():
     assert bar and "\\" not in re.sub(r"<[^>]+>", "", bar)
     quote = mathml.quote_html(r"\Rightarrow t \leq \frac{R^2}{\gamma}")
     assert "<math" in quote and r"\frac{R^2}{\gamma}" in str(quote)  # the exact quote stays available
+
+
+def _result(cid: str, verdict: Verdict, depends: tuple[str, ...] = (), document: str | None = None,
+            line: int | None = None) -> Result:
+    return Result(cid=cid, variant=document or "canonical", document=document, line=line, quote=None, statement="s",
+                  method="property", impl=None, verdict=verdict, evidence={}, counterexample=None, reason=None,
+                  seed=1, duration_s=0.0, topic=cid.split(".")[0], depends=depends)
+
+
+def test_graph_has_a_node_per_claim_in_a_dependency_and_an_edge_per_dependency():
+    doc = "003_62801081b7e370fe.txt"
+    results = [
+        _result("t.base", Verdict.PROVED), _result("t.base", Verdict.REFUTED, document=doc, line=24),
+        _result("t.middle", Verdict.HOLDS, ("t.base",)), _result("t.middle", Verdict.REFUTED, document=doc, line=24),
+        _result("t.top", Verdict.HOLDS, ("t.base", "t.middle", "u.elsewhere")),
+        _result("t.alone", Verdict.HOLDS),  # neither has nor is a dependency: not drawn
+    ]
+    (topic, svg), = graph.topic_graphs(results, lambda cid: "#" + cid)
+    assert topic == "t"
+    nodes = re.findall(r'<a class="node" href="#([^"]+)"', svg)
+    assert sorted(nodes) == ["t.base", "t.middle", "t.top"]
+    assert 'class="node absent"' in svg and "u.elsewhere" in svg  # a dependency outside the run, not a link
+    assert svg.count('<path class="edge') == 4
+    assert svg.count('class="edge broken"') == 1  # base → middle: both refuted as printed at 003:24
+    assert svg.count("has-erratum") == 2
+
+
+def test_claim_graph_shows_novikoff_as_one_broken_chain(run):
+    html = (run / "index.html").read_text(encoding="utf-8")
+    drawing = html[html.index('<h2 id="graph"'):html.index('<h2 id="claims"')]
+    for cid in CLAIMS[1:]:
+        assert f'href="#{cid}"' in drawing, cid
+    broken = re.findall(r'class="edge broken"[^>]*><title>([^<]*)</title>', drawing)
+    assert len(broken) == 3 and all("003:24" in title for title in broken), broken
+
+
+def test_document_view_has_a_badge_per_catalogue_row(run):
+    page = (run / "documents" / "003.html").read_text(encoding="utf-8")
+    name = catalog.document_name("003")
+    rows = [e for e in catalog.entries() if e.document == name]
+    badges = re.findall(r'<(?:a|span) class="badge v-[^"]*"[^>]*title="([^"]+): ', page)
+    assert sorted(badges) == sorted(e.cid for e in rows)
+    line = page[page.index('id="L24"'):]
+    line = line[:line.index("</div>")]
+    assert 'href="../index.html#perceptron.norm_growth~003_62801081b7e370fe-24"' in line and "v-refuted" in line
+    index = (run / "index.html").read_text(encoding="utf-8")
+    assert 'href="documents/003.html#L24"' in index  # the errata row links to the line
+
+
+def test_search_index_finds_a_quote(run):
+    html = (run / "index.html").read_text(encoding="utf-8")
+    index = json.loads(re.search(r'<script type="application/json" id="search-index">(.*?)</script>', html, re.S)[1])
+    hits = [row for row in index if r"R\sqrt{\gamma}" in row[3]]
+    assert ["perceptron.norm_growth~003_62801081b7e370fe-24", "perceptron.norm_growth", "003:24"] in \
+        [row[:3] for row in hits]
+
+
+def test_index_is_small_and_details_are_on_topic_pages(run):
+    index = (run / "index.html").read_bytes()
+    assert len(index) < INDEX_LIMIT
+    topic = (run / "topics" / "perceptron.html").read_text(encoding="utf-8")
+    assert 'id="perceptron.norm_growth~003_62801081b7e370fe-24"' in topic and "<svg" in topic
+    assert b"<svg" not in index.split(b'<h2 id="claims"')[1]  # plots moved out of the index

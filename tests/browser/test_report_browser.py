@@ -31,7 +31,8 @@ pytestmark = [
                               "(apt-get install -y chromium chromium-driver) to run the browser tests"),
 ]
 
-CLAIMS = ("cover.counting_function", "perceptron.norm_growth")
+CLAIMS = ("cover.counting_function", "perceptron.norm_growth", "perceptron.cosine_bound",
+          "perceptron.novikoff_mistake_bound")
 REFUTED_VARIANT = "perceptron.norm_growth~003_62801081b7e370fe-24"
 
 
@@ -65,6 +66,20 @@ def _load(driver, report: Path, fragment: str = "", width: int = 1280) -> None:
     driver.set_window_size(width, 900)
     driver.get("about:blank")
     driver.get(report.as_uri() + fragment)
+
+
+PAGES_BESIDE = ("documents/003.html", "topics/perceptron.html")
+
+
+def _assert_in_view(driver, element_id: str) -> None:
+    state = driver.execute_script("""
+        const t = document.getElementById(arguments[0]);
+        const r = t.getBoundingClientRect();
+        const bar = document.querySelector('.filters');
+        const barBottom = bar && getComputedStyle(bar).position === 'sticky' ? bar.getBoundingClientRect().bottom : 0;
+        return {top: r.top, height: innerHeight, barBottom: barBottom, visible: t.offsetParent !== null};
+    """, element_id)
+    assert state["visible"] and state["barBottom"] - 1 <= state["top"] < state["height"], state
 
 
 def test_no_console_errors(browser, report):
@@ -118,8 +133,9 @@ def test_filter_survives_reload_and_back(browser, report):
     assert Select(browser.find_element(By.ID, "f-verdict")).first_selected_option.text == "refuted"
 
 
-def test_no_horizontal_scroll_on_a_phone(browser, report):
-    _load(browser, report, width=390)
+@pytest.mark.parametrize("page", ["index.html", *PAGES_BESIDE])
+def test_no_horizontal_scroll_on_a_phone(browser, report, page):
+    _load(browser, report.parent / page, width=390)
     widths = browser.execute_script(
         "document.querySelectorAll('details').forEach(d => d.open = true);"
         "return [document.documentElement.scrollWidth, document.documentElement.clientWidth,"
@@ -133,3 +149,41 @@ def test_no_horizontal_scroll_on_a_phone(browser, report):
     """)
     assert not wide, wide
     assert widths[0] <= widths[1] + 1 and widths[2] <= widths[1] + 1, widths
+
+
+@pytest.mark.parametrize("page", PAGES_BESIDE)
+def test_pages_beside_the_index_render(browser, report, page):
+    _load(browser, report.parent / page)
+    assert not [e for e in browser.get_log("browser") if e["level"] == "SEVERE"]
+    texts = browser.execute_script("return Array.from(document.querySelectorAll('math')).map(m => m.textContent)")
+    # a document prints sets ({±1}): a brace is not a sign of raw LaTeX there, a command or a braced index is
+    assert texts and not [t for t in texts if "\\" in t or "_{" in t or "^{" in t]
+
+
+def test_graph_node_opens_its_claim(browser, report):
+    _load(browser, report)
+    node = browser.find_element(By.CSS_SELECTOR, 'svg.claim-graph a.node[data-cid="perceptron.cosine_bound"]')
+    browser.execute_script("arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true, cancelable: true}))",
+                           node)
+    assert browser.execute_script("return location.hash") == "#perceptron.cosine_bound"
+    assert browser.execute_script("return document.getElementById('perceptron.cosine_bound').open")
+    _assert_in_view(browser, "perceptron.cosine_bound")
+
+
+def test_search_finds_a_quote_and_lands_on_its_variant(browser, report):
+    _load(browser, report)
+    box = browser.find_element(By.ID, "search")
+    box.send_keys("R\\sqrt{\\gamma}")
+    link = browser.find_element(By.CSS_SELECTOR, f'#search-results a[href="#{REFUTED_VARIANT}"]')
+    browser.execute_script("arguments[0].click()", link)
+    _assert_in_view(browser, REFUTED_VARIANT)
+
+
+def test_document_line_badge_and_errata_link(browser, report):
+    _load(browser, report)
+    href = browser.find_element(By.CSS_SELECTOR, 'table.errata a.to-line[href="documents/003.html#L24"]')
+    browser.get(href.get_attribute("href"))
+    _assert_in_view(browser, "L24")
+    badge = browser.find_element(By.CSS_SELECTOR, f'#L24 a.badge[href$="#{REFUTED_VARIANT}"]')
+    browser.get(badge.get_attribute("href"))
+    _assert_in_view(browser, REFUTED_VARIANT)

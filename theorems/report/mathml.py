@@ -23,6 +23,19 @@ _TEXTUAL = re.compile(r"\\(?:text|mathrm|textbf|textit|operatorname|mbox|begin|e
 _WORD = re.compile(r"[A-Za-z]{4,}")
 # a LaTeX command or brace left in a token of the output: the converter did not understand it
 _LEFTOVER = re.compile(r">[^<]*(\\[A-Za-z]|[{}])[^<]*<")
+# latex2mathml writes every symbol as a character reference (θ as &#x003B8;) and the namespace, which HTML
+# does not need: the characters themselves are a third of the size. <, > and & stay references.
+_REFERENCE = re.compile(r"&#x0*([0-9A-Fa-f]+);")
+_MARKUP_CHARACTERS = {"<", ">", "&", '"'}
+_NAMESPACE = ' xmlns="http://www.w3.org/1998/Math/MathML"'
+
+
+def _compact(mathml: str) -> str:
+    def character(match: re.Match[str]) -> str:
+        char = chr(int(match.group(1), 16))
+        return match.group(0) if char in _MARKUP_CHARACTERS else char
+
+    return _REFERENCE.sub(character, mathml.replace(_NAMESPACE, "").replace(' display="inline"', ""))
 
 
 @lru_cache(maxsize=8192)
@@ -37,7 +50,7 @@ def to_mathml(latex: str, display: bool = False) -> str | None:
         return None
     if _LEFTOVER.search(out):
         return None
-    return out
+    return _compact(out)
 
 
 def looks_like_latex(text: str) -> bool:
@@ -48,27 +61,31 @@ def looks_like_latex(text: str) -> bool:
     return len(_WORD.findall(stripped)) <= 1
 
 
-def _math(latex: str, raw: str, display: bool = False) -> Markup:
-    out = to_mathml(latex, display)
+def _math(latex: str, raw: str, titled: bool) -> Markup:
+    out = to_mathml(latex)
     if out is None:
         return Markup('<code class="tex">{}</code>').format(raw)
+    if not titled:
+        return Markup('<span class="m">{}</span>').format(Markup(out))
     return Markup('<span class="m" title="{}">{}</span>').format(raw, Markup(out))
 
 
-def math_text(text: str | None) -> Markup:
-    """Prose with math: delimited parts (``$…$``, ``\\(…\\)``) or the whole, if it is bare LaTeX, as MathML."""
+def math_text(text: str | None, titled: bool = True) -> Markup:
+    """Prose with math: delimited parts (``$…$``, ``\\(…\\)``) or the whole, if it is bare LaTeX, as MathML.
+
+    ``titled``: each formula carries its LaTeX as a tooltip (off where the exact text is shown beside it)."""
     if not text:
         return Markup("")
     if not _DELIMITED.search(text):
         if looks_like_latex(text):
-            return _math(text, text)
+            return _math(text, text, titled)
         return escape(text)
     parts: list[Markup] = []
     last = 0
     for match in _DELIMITED.finditer(text):
         parts.append(escape(text[last:match.start()]))
         latex = next(g for g in match.groups() if g is not None)
-        parts.append(_math(latex, match.group(0)))
+        parts.append(_math(latex, match.group(0), titled))
         last = match.end()
     parts.append(escape(text[last:]))
     return Markup("").join(parts)
@@ -78,7 +95,7 @@ def quote_html(quote: str | None) -> Markup:
     """A quote rendered as math, with the exact quoted text one click away (and in the title)."""
     if not quote:
         return Markup("")
-    rendered = math_text(quote)
+    rendered = math_text(quote, titled=False)
     if "<math" not in rendered:  # nothing converted: the text is the quote
         return Markup('<span class="q-raw">{}</span>').format(quote)
     return Markup(

@@ -8,21 +8,26 @@ import os
 import platform
 import tempfile
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 
 from ..course import catalog
 from ..engine.model import Result, Verdict, jsonable
 from ..engine.registry import import_errors, topics
 from ..engine.runner import RunConfig
-from . import mathml
+from . import mathml, svg
+from .documents_view import document_views
+from .graph import topic_graphs
 
 VERDICT_ORDER = [v.value for v in Verdict]
+INDEX = "index.html"
+PAGE_FOLDERS = ("topics", "documents")
 
 
 ALWAYS_RECORDED = ("numpy", "scipy", "sympy", "hypothesis", "matplotlib")
@@ -65,13 +70,21 @@ def _row(r: Result) -> dict[str, Any]:
 
 
 def write_report(results: Sequence[Result], config: RunConfig, out: Path) -> Path:
-    """Write ``out/results.json`` (strict JSON) and ``out/index.html``; return the HTML path."""
+    """Write ``out/results.json`` (strict JSON), ``out/index.html`` and the pages beside it (``topics/*.html``,
+    ``documents/*.html``); return the path of ``index.html``, written last so that its links resolve."""
     out.mkdir(parents=True, exist_ok=True)
     document = results_document(results, config)
     write_atomically(out / "results.json", json.dumps(document, indent=1, ensure_ascii=False, allow_nan=False))
-    path = out / "index.html"
-    write_atomically(path, render_html(results, document))
-    return path
+    pages = render_pages(results, document, config.docs)
+    for folder in PAGE_FOLDERS:  # pages of an earlier run (a topic not run now) would be stale
+        for stale in (out / folder).glob("*.html"):
+            if f"{folder}/{stale.name}" not in pages:
+                stale.unlink()
+    for relative, text in pages.items():
+        target = out / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_atomically(target, text)
+    return out / INDEX
 
 
 def write_atomically(path: Path, text: str) -> None:
@@ -108,6 +121,8 @@ def _environment() -> jinja2.Environment:
     env.filters["display_math"] = mathml.display_math
     env.filters["anchor"] = anchor
     env.filters["counterexample"] = counterexample_view
+    env.filters["evidence_summary"] = evidence_summary
+    env.filters["compact_svg"] = svg.compact
     return env
 
 
@@ -147,6 +162,21 @@ _PAIRS = {
     ("actual", "expected"): (("true (computed)", "actual"), ("printed formula gives", "expected"),
                              ("formula gives", "expected")),
 }
+
+
+def evidence_summary(r: Result) -> str:
+    """What the topic page shows of a variant beyond the index (``derivation (4 steps), 2 plots``), or ``""``."""
+    parts = []
+    if r.artifacts.derivation:
+        parts.append(f"derivation ({len(r.artifacts.derivation)} steps)")
+    for count, noun in ((len(r.artifacts.figures), "plot"), (len(r.artifacts.tables), "table")):
+        if count:
+            parts.append(f"{count} {noun}{'s' if count > 1 else ''}")
+    if r.evidence:
+        parts.append(f"evidence ({len(r.evidence)} items)")
+    if r.source_context:
+        parts.append("source context")
+    return ", ".join(parts).capitalize()
 
 
 def counterexample_view(r: Result) -> dict[str, Any]:
@@ -213,7 +243,8 @@ def _table_dupes(results: Sequence[Result]) -> dict[tuple[str, int], str]:
     return dupes
 
 
-def render_html(results: Sequence[Result], document: dict[str, Any]) -> str:
+def _context(results: Sequence[Result], document: dict[str, Any]) -> dict[str, Any]:
+    """What every page of the report is rendered from."""
     by_claim: dict[str, list[Result]] = defaultdict(list)
     for r in results:
         by_claim[r.cid].append(r)
@@ -244,12 +275,12 @@ def render_html(results: Sequence[Result], document: dict[str, Any]) -> str:
     errata = [r for r in results if r.variant != "canonical" and r.verdict is Verdict.REFUTED]
     catalogue_ids = {e.cid for e in catalog.entries()}
     canonical_of = {r.cid: r for r in results if r.variant == "canonical"}
-    template = _environment().get_template("report.html.j2")
-    return template.render(
+    return dict(
         doc=document,
         results=results,
         topics=topic_rows,
         documents=documents,
+        document_names=catalog.DOCUMENTS,
         doc_counts=doc_counts,
         totals=Counter(r.verdict.value for r in results),
         verdicts=VERDICT_ORDER,
@@ -266,3 +297,58 @@ def render_html(results: Sequence[Result], document: dict[str, Any]) -> str:
         total_time=sum(r.duration_s for r in results),
         coverage=coverage,
     )
+
+
+def linker(page_topic: str | None, topic_of: dict[str, str]) -> Callable[..., str]:
+    """``href(target, detail=False)``: the link to a claim or variant anchor from a page of the report.
+
+    From the index (``page_topic`` None) a target is on the page itself, or with ``detail`` on its topic page;
+    from a topic page a target of that topic is on the page, any other on its own topic page."""
+    def href(target: str, detail: bool = False) -> str:
+        cid = target.split("~", 1)[0]
+        topic = topic_of.get(cid)
+        if topic is None:
+            return f"#{target}" if page_topic is None else f"../{INDEX}#{target}"
+        if page_topic is None:
+            return f"topics/{topic}.html#{target}" if detail else f"#{target}"
+        return f"#{target}" if topic == page_topic else f"{topic}.html#{target}"
+    return href
+
+
+def search_index(results: Sequence[Result]) -> list[list[str]]:
+    """The full-text search's index: ``[anchor, claim id, where, searchable text]`` per claim and printed variant.
+
+    A claim's row holds its title and canonical statement; a printed variant's row its quote and the statement
+    checked (the readings, long prose, stay on the pages)."""
+    rows = []
+    for r in results:
+        if r.variant == "canonical":
+            rows.append([r.cid, r.cid, r.title, f"{r.cid} {r.title} {r.canonical_statement}"])
+        else:
+            rows.append([anchor(r), r.cid, f"{r.document[:3] if r.document else r.variant}:{r.line}",
+                         " ".join(filter(None, (r.quote, r.statement)))])
+    return rows
+
+
+def embedded_json(value: Any) -> Markup:
+    """JSON safe inside ``<script type="application/json">`` (no ``</script>`` can end it early)."""
+    return Markup(json.dumps(value, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/"))
+
+
+def render_pages(results: Sequence[Result], document: dict[str, Any], docs: Path | None) -> dict[str, str]:
+    """Every page of the report by its path in the report's folder: topic pages, document views, then the index."""
+    env = _environment()
+    context = _context(results, document)
+    topic_of = {r.cid: r.topic for r in results}
+    pages: dict[str, str] = {}
+    for t in context["topics"]:
+        pages[f"topics/{t['name']}.html"] = env.get_template("topic.html.j2").render(
+            context, t=t, full=True, root="../", href=linker(t["name"], topic_of))
+    for view in document_views(results, docs, anchor):
+        pages[f"documents/{view.number}.html"] = env.get_template("document.html.j2").render(
+            context, view=view, root="../")
+    index_href = linker(None, topic_of)
+    pages[INDEX] = env.get_template("report.html.j2").render(
+        context, full=False, root="", href=index_href,
+        graphs=topic_graphs(results, index_href), search_index=embedded_json(search_index(results)))
+    return pages
