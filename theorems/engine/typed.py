@@ -210,7 +210,9 @@ def parse(latex: str, typed: TypedForm) -> sympy.Expr:
 
     if not latex.strip():
         raise TypedFormError("the formula is empty")
-    text, offsets, by_placeholder = _substitute(latex, (typed.subject, *typed.quantities))
+    # \left( and \right) only size the delimiters: blanked to spaces, so positions in errors stay those typed
+    sized = re.sub(r"\\(left|right)(?![A-Za-z])", lambda m: " " * len(m.group()), latex)
+    text, offsets, by_placeholder = _substitute(sized, (typed.subject, *typed.quantities))
     try:
         parsed = parse_latex(text, strict=True)
     except Exception as exc:  # noqa: BLE001 - the parser raises several exception types, all a syntax error here

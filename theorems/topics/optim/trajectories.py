@@ -138,10 +138,13 @@ def rate_holds(ctx: Context, strategy: st.SearchStrategy[Problem], rate: Rate, *
         with np.errstate(divide="ignore", invalid="ignore", over="ignore"):  # t = 0, diverging runs
             bound = np.asarray(rate.bound(problem, eta, t), dtype=float)
             rounding = 1e-9 * (abs(measured[0]) + abs(problem.f_star)) + 1e-12
-            usable = (t >= 1) & np.isfinite(bound) & (bound > 0)  # at t = 0 most bounds are the quantity itself
-            safe_bound = np.where(usable, bound, 1.0)
-            ratios = np.where(usable, (measured - rounding) / safe_bound, -np.inf)
-        tightness = exponent_tightness(measured, safe_bound, usable, rounding) if rate.linear else ratios
+            usable = (t >= 1) & np.isfinite(bound)  # at t = 0 most bounds are the quantity itself
+            positive = usable & (bound > 0)
+            safe_bound = np.where(positive, bound, 1.0)
+            # a bound ≤ 0 has no ratio: it is violated outright by any measured value above it
+            violated = usable & ~positive & (measured - rounding > bound)
+            ratios = np.where(positive, (measured - rounding) / safe_bound, np.where(violated, np.inf, -np.inf))
+        tightness = exponent_tightness(measured, safe_bound, positive, rounding) if rate.linear else ratios
         worst = int(np.argmax(ratios)) if np.max(ratios) > 1 else int(np.argmax(tightness))
         comparison = at_most(measured[worst], bound[worst], label=f"{rate.quantity} ≤ bound (worst t ≥ 1)",
                              atol=rounding)
