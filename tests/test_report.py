@@ -151,3 +151,13 @@ def test_index_is_small_and_details_are_on_topic_pages(run):
     topic = (run / "topics" / "perceptron.html").read_text(encoding="utf-8")
     assert 'id="perceptron.norm_growth~003_62801081b7e370fe-24"' in topic and "<svg" in topic
     assert b"<svg" not in index.split(b'<h2 id="claims"')[1]  # plots moved out of the index
+
+
+def test_typed_claim_shows_the_command_to_try_a_variant(run):
+    html = (run / "index.html").read_text(encoding="utf-8")
+    block = html[html.index('<details class="claim" id="perceptron.novikoff_mistake_bound"'):]
+    block = block[:block.index("</details>")]
+    assert "<code>theorems try perceptron.novikoff_mistake_bound 'LATEX'</code>" in block
+    assert re.findall(r'<code title="[^"]*">([^<]*)</code>', block) == ["R", "\\gamma"]
+    untyped = html[html.index('<details class="claim" id="perceptron.norm_growth"'):]
+    assert "theorems try" not in untyped[:untyped.index("</details>")]

@@ -19,7 +19,7 @@ from markupsafe import Markup
 
 from ..course import catalog
 from ..engine.model import Result, Verdict, jsonable
-from ..engine.registry import import_errors, topics
+from ..engine.registry import all_claims, import_errors, topics
 from ..engine.runner import RunConfig
 from . import mathml, svg
 from .documents_view import document_views
@@ -275,6 +275,8 @@ def _context(results: Sequence[Result], document: dict[str, Any]) -> dict[str, A
     errata = [r for r in results if r.variant != "canonical" and r.verdict is Verdict.REFUTED]
     catalogue_ids = {e.cid for e in catalog.entries()}
     canonical_of = {r.cid: r for r in results if r.variant == "canonical"}
+    claims = all_claims()
+    typed_forms = {cid: claims[cid].typed for cid in by_claim if cid in claims and claims[cid].typed is not None}
     return dict(
         doc=document,
         results=results,
@@ -294,6 +296,7 @@ def _context(results: Sequence[Result], document: dict[str, Any]) -> dict[str, A
         failing_canonical=[r for r in results if r.variant == "canonical"
                            and r.verdict in (Verdict.REFUTED, Verdict.INCONCLUSIVE)],
         canonical_of=canonical_of,
+        typed_forms=typed_forms,
         total_time=sum(r.duration_s for r in results),
         coverage=coverage,
     )
