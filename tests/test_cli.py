@@ -74,7 +74,7 @@ def test_a_failed_write_leaves_the_old_report_whole(tmp_path: Path, monkeypatch:
 def test_timeout_option_reaches_the_runner(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     seen = {}
 
-    def capture(variants: object, config: object, progress: object) -> list:
+    def capture(variants: object, config: object, *_: object) -> list:
         seen["timeout"] = config.timeout  # type: ignore[attr-defined]
         return []
 
