@@ -24,20 +24,7 @@ def _all_mutants() -> list[Mutant]:
 MUTANTS = _all_mutants()
 
 
-REGRESSED = {
-    "rnn.vanishing_gradient_bound<-the bound without γ": "caught before the probability topic landed, missed after "
-    "(same seed): the search finds the violating instance only by the luck of generation; the check needs a target",
-}
-"""Mutants whose refutation was lost by an unrelated change: a weak check made visible, each to be strengthened
-(strict=False: they fail loudly here until then, and pass again once fixed)."""
-
-
-def _marked(mutant: Mutant) -> object:
-    reason = REGRESSED.get(mutant.name)
-    return pytest.param(mutant, marks=pytest.mark.xfail(reason=reason, strict=False)) if reason else mutant
-
-
-@pytest.mark.parametrize("mutant", [_marked(m) for m in MUTANTS], ids=lambda m: m.name)
+@pytest.mark.parametrize("mutant", MUTANTS, ids=lambda m: m.name)
 def test_mutant_is_refuted(mutant: Mutant) -> None:
     kwargs = {} if mutant.form is _SAME else {"form": mutant.form}
     result = check_mutant(mutant.cid, impl=mutant.impl, **kwargs)

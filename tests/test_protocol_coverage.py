@@ -41,17 +41,7 @@ def test_every_protocol_method_is_compared_for_its_values() -> None:
     assert not closed, f"known gaps now covered, remove them from KNOWN_GAPS: {closed}"
 
 
-REGRESSED = {
-    "impls.factor:FactorImpl.posterior": "caught before the probability topic landed, "
-    "missed after (same seed): factor.rotation_nonidentifiability finds the nudge only by the luck of generation",
-}
-"""Nudged methods whose detection was lost by an unrelated change: weak checks made visible, to be strengthened."""
-
-
-@pytest.mark.parametrize("key", [
-    pytest.param(k, marks=pytest.mark.xfail(reason=REGRESSED[k], strict=False)) if k in REGRESSED else k
-    for k in sorted(COVERAGE)
-])
+@pytest.mark.parametrize("key", sorted(COVERAGE))
 def test_a_nudged_method_is_refuted(key: str) -> None:
     entry = COVERAGE[key]
     result = check_mutant(entry["claim"], impl=entry["impl"])

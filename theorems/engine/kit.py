@@ -17,7 +17,7 @@ magnitudes that were computed, so that no verdict depends on the last bit of a r
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from typing import Any, TypeVar
 
@@ -105,11 +105,13 @@ def rate(
     describe: Callable[[T], Any] = lambda x: x,
     max_examples: int | None = None,
     from_step: int = 1,
+    explicit: Sequence[T] = (),
 ) -> Outcome:
     """``measured(x)[t] ≤ limit(x, t)[t]`` at every step ``t ≥ from_step`` of every generated run.
 
     The comparison reported is the worst step of each run; the tightest run is plotted against its
-    bound on a log scale (exact zeros are left out, not drawn at the float floor).
+    bound on a log scale (exact zeros are left out, not drawn at the float floor). ``explicit`` runs
+    (the bound's equality cases) are tried before the generated ones.
     """
     tightest: dict[str, tuple[float, np.ndarray, np.ndarray]] = {}
 
@@ -128,7 +130,7 @@ def rate(
             tightest["run"] = (comparison.ratio, q, b)
         return comparison
 
-    outcome = for_all(ctx, strategy, prop, describe=describe, max_examples=max_examples)
+    outcome = for_all(ctx, strategy, prop, describe=describe, max_examples=max_examples, explicit=explicit)
     if tightest:
         _, q, b = tightest["run"]
         t = np.arange(len(q))

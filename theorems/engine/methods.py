@@ -15,7 +15,7 @@ from fractions import Fraction
 from typing import Any, TypeVar
 
 import numpy as np
-from hypothesis import given, target
+from hypothesis import example, given, target
 from hypothesis import seed as hypothesis_seed
 from hypothesis import settings as hypothesis_settings_of
 from hypothesis.strategies import SearchStrategy
@@ -107,11 +107,13 @@ def for_all(
     *,
     max_examples: int | None = None,
     describe: Callable[[T], Any] = lambda x: x,
+    explicit: Sequence[T] = (),
 ) -> Outcome:
     """``property``: ``prop`` holds on every instance Hypothesis generates from ``strategy``.
 
     Bounds (``at_most``/``at_least``) are pushed towards their limit with ``hypothesis.target``;
     the worst ratio found is reported. A failure is shrunk and its minimal instance reported.
+    ``explicit`` instances (known equality cases, say) are tried first, as Hypothesis's ``@example``.
     """
     tracker = _Tracker()
     settings = hypothesis_settings_of(
@@ -119,11 +121,13 @@ def for_all(
         max_examples=max_examples or ctx.profile.max_examples,
     )
 
-    @settings
-    @hypothesis_seed(ctx.subseed)
-    @given(strategy)
-    def run(example: T) -> None:
-        tracker.check(example, prop, use_target=True)
+    def check(instance: T) -> None:
+        tracker.check(instance, prop, use_target=True)
+
+    run = given(strategy)(check)
+    for instance in explicit:
+        run = example(instance)(run)
+    run = settings(hypothesis_seed(ctx.subseed)(run))
 
     try:
         run()
@@ -135,6 +139,8 @@ def for_all(
             return _errored(tracker, evidence, describe)
         return _refuted(tracker, evidence, describe)
     evidence = {**tracker.evidence(), "search": "hypothesis", "hypothesis seed": ctx.subseed}
+    if explicit:
+        evidence["explicit instances"] = len(explicit)
     if tracker.worst:
         evidence["tightest instances"] = tracker.tightest()
     return Outcome(Verdict.HOLDS, evidence)

@@ -35,7 +35,7 @@ from theorems.topics.backprop.chain import agree
 
 from . import TOPIC
 from .bptt import Pass, product
-from .strategies import Problem, examples, matrix, problems
+from .strategies import Problem, at_rest, examples, matrix, problems
 
 HORIZON = 300
 """The long horizon, in steps, on which the limit of the bound is checked."""
@@ -96,6 +96,8 @@ class Vanishing:
         return f"Vanishing({self.latex!r}, limit {self.limit})"
 
 
+TANH_FAMILY = ("tanh", "scaled_tanh")
+"""The activations with ``φ(0) = 0`` and ``|φ'|`` largest at 0: a network at rest is their equality case."""
 SLOPE_AT_MOST_ONE = tuple(a for a in ACTIVATIONS if GAIN[a] <= 1)
 WITHOUT_GAIN = Vanishing(r"\sigma_{\max}(W)^{k} \to 0 \ (|\varphi'| \le 1)", lambda g, s, k: s ** k,
                          SLOPE_AT_MOST_ONE, 0.0)
@@ -126,8 +128,9 @@ def vanishing_gradient_bound(ctx: Context, stated: Vanishing) -> Outcome:
     ``γ σ_max(W) < 1`` (Pascanu, Mikolov & Bengio 2013, §3.1; documents 000 line 363, 001 line 723,
     003 line 799). (a) On runs of 1-12 steps with ``γ σ_max(W)`` drawn from [0.3, 1.5], every horizon
     ``k`` of the implementation's Jacobians, the search pushed towards the tightest run (LeCun's
-    scaled tanh, ``γ ≈ 1.14``, among the activations); (b) on runs of 300 steps with ``γ σ_max(W) ≤ 0.9``,
-    the norm at the full horizon against the stated limit.
+    scaled tanh, ``γ ≈ 1.14``, among the activations) and the equality case tried first: a scalar
+    network at rest, where every slope is ``φ'(0) = γ`` and the norm is exactly ``(γ σ_max(W))^k``; (b) on
+    runs of 300 steps with ``γ σ_max(W) ≤ 0.9``, the norm at the full horizon against the stated limit.
     """
     impl = ctx.impl()
     per_run = examples(ctx)
@@ -149,7 +152,8 @@ def vanishing_gradient_bound(ctx: Context, stated: Vanishing) -> Outcome:
         "the bound at every horizon": lambda: rate(
             ctx, problems(stated.activations, steps=(1, ctx.scaled(12)), gain=(0.3, 1.5)), norms, limit,
             label="‖∂z_T/∂z_{T-k}‖₂ ≤ bound", quantity="‖∂z_T/∂z_{T-k}‖₂", describe=Problem.describe,
-            max_examples=per_run),
+            max_examples=per_run, explicit=[at_rest(a, 1.2, ctx.scaled(12)) for a in stated.activations
+                                            if a in TANH_FAMILY]),
         f"the limit over {HORIZON} steps": lambda: for_all(
             ctx, problems(stated.activations, steps=(HORIZON, HORIZON), gain=(0.5, 0.9)), horizon,
             describe=Problem.describe, max_examples=max(2, per_run // 4)),

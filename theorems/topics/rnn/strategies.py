@@ -75,6 +75,15 @@ def problems(draw: st.DrawFn, activations: Sequence[str] = tuple(ACTIVATIONS), s
     return Problem(net, draw(matrix(t, n, DATUM)), draw(matrix(t, q, DATUM)))
 
 
+def at_rest(activation: str, gain: float, steps: int) -> Problem:
+    """A scalar network at rest (``x = 0``, ``b = 0``, ``z_0 = 0``) with ``γ σ_max(W) = gain``: for the tanh
+    family ``φ(0) = 0``, so every pre-activation is 0 and every slope is ``φ'(0) = γ``, and
+    ``‖∂z_T/∂z_{T-k}‖₂ = (γ σ_max(W))^k`` exactly: the equality case of the vanishing-gradient bound."""
+    zero = np.zeros((1, 1))
+    net = RNN(np.array([[gain / GAIN[activation]]]), zero, np.zeros(1), zero, np.zeros(1), activation)
+    return Problem(net, np.zeros((steps, 1)), np.zeros((steps, 1)))
+
+
 @dataclass(frozen=True)
 class Gated:
     """A gated cell, an input sequence and the initial state(s)."""
