@@ -10,15 +10,18 @@ import difflib
 import inspect
 import multiprocessing
 import os
+import random
 import sys
 import time
 import traceback
 import zlib
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any, Protocol
+
+import numpy as np
 
 from .. import stats
 from ..course import locate_documents
@@ -106,6 +109,7 @@ def execute(variant: Variant, config: RunConfig, alpha: float) -> Result:
     topic = topics()[claim.topic]
     impl = _impl_for(variant, topic, config)
     start, cpu_start = time.perf_counter(), time.process_time()
+    _seed_global_generators(subseed(config.seed, variant))
     ctx = Context(
         variant=variant, profile=config.profile, seed=config.seed, subseed=subseed(config.seed, variant),
         alpha=alpha, boundary=topic.boundary,
@@ -136,6 +140,16 @@ def execute(variant: Variant, config: RunConfig, alpha: float) -> Result:
     return result
 
 
+def _seed_global_generators(seed: int) -> None:
+    """Seed Python's, NumPy's and (when loaded) torch's global generators, for code that draws from them
+    rather than from the context's streams: a check's result never depends on what ran before it."""
+    random.seed(seed)
+    np.random.seed(seed)
+    torch = sys.modules.get("torch")
+    if torch is not None:
+        torch.manual_seed(seed)
+
+
 def _result(
     variant: Variant, config: RunConfig, impl: str | None, outcome: Outcome, duration: float, ctx: Context | None
 ) -> Result:
@@ -161,12 +175,13 @@ def error_result(variant: Variant, config: RunConfig, reason: str, duration: flo
                    duration, None)
 
 
-def _child(conn: Connection, variant: Variant, config: RunConfig, alpha: float) -> None:
+def _serve(conn: Connection, variants: Sequence[Variant], config: RunConfig, alpha: float) -> None:
+    """A worker: run the check of each variant index received, send back its result, until ``None``."""
     torch = sys.modules.get("torch")
     if torch is not None:  # one thread per check: the runner parallelises across checks
         torch.set_num_threads(1)
-    conn.send(execute(variant, config, alpha))
-    conn.close()
+    while (index := conn.recv()) is not None:
+        conn.send(execute(variants[index], config, alpha))
 
 
 Progress = Callable[[int, int, Result], None]
@@ -184,23 +199,102 @@ class Executor(Protocol):
 
 
 class LocalProcesses:
-    """The default executor: each check in a process forked from this one, ``config.jobs`` at a time."""
+    """The default executor: ``config.jobs`` worker processes, forked from this one once it has paid the
+    common imports, each running one check at a time.
+
+    A check that outlives the time limit, or whose process dies, gets an ``error`` result, and its worker
+    is replaced by a fresh one; the other checks go on. Every check seeds the global random generators
+    from its own seed (:func:`execute`), so a result does not depend on which worker ran it, or after what.
+    """
 
     def run(self, variants: Sequence[Variant], config: RunConfig, alpha: float,
             finish: Callable[[int, Result], None]) -> None:
         _warm_up()
-        ctx = multiprocessing.get_context("fork")
-        pending = list(enumerate(variants))
-        running: dict[Connection, tuple[int, Any, float]] = {}
+        pool = _Workers(multiprocessing.get_context("fork"), variants, config, alpha)
         try:
-            _schedule(ctx, pending, running, variants, config, alpha, finish)
-        except KeyboardInterrupt:
-            for _, proc, _ in running.values():
-                proc.kill()
-            raise
+            pool.run_all(finish)
+        finally:
+            pool.close()
 
     def describe(self, config: RunConfig) -> str:
         return f"{config.jobs} jobs"
+
+
+@dataclass
+class _Worker:
+    process: Any
+    conn: Connection
+    task: tuple[int, float] | None = None
+    """The variant index it is running and when it started."""
+
+
+class _Workers:
+    def __init__(self, ctx: Any, variants: Sequence[Variant], config: RunConfig, alpha: float) -> None:
+        self.ctx, self.variants, self.config, self.alpha = ctx, variants, config, alpha
+        self.workers: list[_Worker] = []
+
+    def _start(self) -> _Worker:
+        mine, theirs = self.ctx.Pipe(duplex=True)
+        process = self.ctx.Process(target=_serve, args=(theirs, self.variants, self.config, self.alpha), daemon=True)
+        process.start()
+        theirs.close()
+        worker = _Worker(process, mine)
+        self.workers.append(worker)
+        return worker
+
+    def _retire(self, worker: _Worker) -> None:
+        self.workers.remove(worker)
+        worker.process.kill()
+        worker.process.join(5)
+        worker.conn.close()
+
+    def run_all(self, finish: Callable[[int, Result], None]) -> None:
+        pending = list(range(len(self.variants)))
+        pending.reverse()  # popped from the end: in order
+        while pending or any(w.task for w in self.workers):
+            idle = [w for w in self.workers if w.task is None]
+            while pending and len(self.workers) < max(1, self.config.jobs):
+                idle.append(self._start())
+            for worker in idle:
+                if not pending:
+                    break
+                index = pending.pop()
+                worker.conn.send(index)
+                worker.task = (index, time.perf_counter())
+            busy = {w.conn: w for w in self.workers if w.task is not None}
+            for conn in wait(list(busy), timeout=0.25):
+                worker = busy[conn]  # type: ignore[index]
+                assert worker.task is not None
+                index, started = worker.task
+                try:
+                    result = conn.recv()
+                    worker.task = None
+                except EOFError:
+                    worker.process.join(5)
+                    result = error_result(
+                        self.variants[index], self.config,
+                        f"the check's process died (exit code {worker.process.exitcode}) before returning a result",
+                        time.perf_counter() - started)
+                    self._retire(worker)
+                finish(index, result)
+            now = time.perf_counter()
+            for worker in [w for w in self.workers if w.task and now - w.task[1] > self.config.timeout]:
+                index, started = worker.task  # type: ignore[misc]
+                self._retire(worker)
+                finish(index, error_result(self.variants[index], self.config,
+                                           f"timed out after {self.config.timeout:g} s (profile "
+                                           f"{self.config.profile.name})", now - started))
+
+    def close(self) -> None:
+        """Stop every worker: idle ones finish their loop, busy ones (after an interruption) are killed."""
+        for worker in list(self.workers):
+            if worker.task is None:
+                worker.conn.send(None)
+                worker.process.join(5)
+                worker.conn.close()
+                self.workers.remove(worker)
+        for worker in list(self.workers):
+            self._retire(worker)
 
 
 def run(
@@ -208,61 +302,63 @@ def run(
     executor: Executor | None = None,
 ) -> list[Result]:
     """Run ``variants`` on ``executor`` (default: local processes, ``config.jobs`` at a time), then apply
-    Holm's correction to the statistical ones."""
-    n_statistical = sum(1 for v in variants if v.claim.method is Method.STATISTICAL)
+    Holm's correction to the statistical ones.
+
+    Variants that are the same computation run once (:func:`shared_checks`): the printings that state
+    a claim's canonical form share one check.
+    """
+    groups = shared_checks(variants)
+    checks = [variants[group[0]] for group in groups]
+    n_statistical = sum(1 for v in checks if v.claim.method is Method.STATISTICAL)
     alpha = config.profile.family_alpha / max(1, n_statistical)
-    results: dict[int, Result] = {}
+    computed: dict[int, Result] = {}
     done = 0
 
     def finish(index: int, result: Result) -> None:
         nonlocal done
-        results[index] = result
-        done += 1
-        if progress:
-            progress(done, len(variants), result)
+        computed[index] = result
+        for shown in (result, *(shared(result, variants[m]) for m in groups[index][1:])):
+            done += 1
+            if progress:
+                progress(done, len(variants), shown)
 
-    (executor or LocalProcesses()).run(variants, config, alpha, finish)
-    ordered = [results[i] for i in range(len(variants))]
-    apply_holm(ordered, config.profile.family_alpha)
+    (executor or LocalProcesses()).run(checks, config, alpha, finish)
+    unique = [computed[i] for i in range(len(checks))]
+    apply_holm(unique, config.profile.family_alpha)
+    by_index: dict[int, Result] = {}
+    for group, result in zip(groups, unique, strict=True):
+        by_index[group[0]] = result
+        by_index.update((member, shared(result, variants[member])) for member in group[1:])
+    results = [by_index[i] for i in range(len(variants))]
     if config.docs is not None:
-        attach_sources(ordered, config.docs)
-    return ordered
+        attach_sources(results, config.docs)
+    return results
 
 
-def _schedule(
-    ctx: Any, pending: list[tuple[int, Variant]], running: dict[Connection, tuple[int, Any, float]],
-    variants: Sequence[Variant], config: RunConfig, alpha: float, finish: Callable[[int, Result], None],
-) -> None:
-    """Keep ``config.jobs`` checks running, each in a forked process, until every variant has a result."""
-    while pending or running:
-        while pending and len(running) < max(1, config.jobs):
-            index, variant = pending.pop(0)
-            recv, send = ctx.Pipe(duplex=False)
-            proc = ctx.Process(target=_child, args=(send, variant, config, alpha), daemon=True)
-            proc.start()
-            send.close()
-            running[recv] = (index, proc, time.perf_counter())
-        ready = wait(list(running), timeout=0.25)
-        for conn in ready:
-            index, proc, started = running.pop(conn)  # type: ignore[index]
-            try:
-                result = conn.recv()
-            except EOFError:
-                proc.join(5)
-                result = error_result(variants[index], config,
-                                      f"the check's process died (exit code {proc.exitcode}) before returning a result",
-                                      time.perf_counter() - started)
-            proc.join(5)
-            finish(index, result)
-        now = time.perf_counter()
-        for conn, (index, proc, started) in list(running.items()):
-            if now - started > config.timeout:
-                proc.kill()
-                proc.join(5)
-                running.pop(conn)
-                finish(index, error_result(variants[index], config,
-                                           f"timed out after {config.timeout:g} s (profile {config.profile.name})",
-                                           now - started))
+def shared_checks(variants: Sequence[Variant]) -> list[list[int]]:
+    """The variants grouped by the computation their checks perform, each group led by the variant that runs.
+
+    The faithful printings of a claim (the documents that print its canonical form) all state the same
+    formula: their checks are one computation (against the reference implementation), run once for all of
+    them. The canonical variant runs on its own, since it also checks the implementation under test.
+    """
+    groups: dict[tuple[str, str | int], list[int]] = {}
+    for index, variant in enumerate(variants):
+        claim = variant.claim
+        faithful = (claim.check is not None and variant.reason is None and not variant.is_canonical
+                    and variant.form is claim.canonical)
+        groups.setdefault((claim.cid, "faithful") if faithful else ("alone", index), []).append(index)
+    return sorted(groups.values(), key=lambda group: group[0])
+
+
+def shared(result: Result, variant: Variant) -> Result:
+    """``result``, the outcome of another variant's check that is the same computation, as ``variant``'s."""
+    return replace(
+        result, variant=variant.variant, document=variant.document, line=variant.line, quote=variant.quote,
+        statement=variant.statement, reading=variant.reading, cpu_s=0.0, source_context=None, quote_verified=None,
+        evidence={**result.evidence, "checked by": f"{result.key} (the lines that print the canonical form "
+                                                   "share one check)"},
+    )
 
 
 def _warm_up() -> None:
