@@ -59,10 +59,15 @@ def test_errata_row_has_labelled_numbers(run):
 
 
 def test_variants_have_stable_anchors(run):
-    html = (run / "index.html").read_text(encoding="utf-8")
-    assert 'id="perceptron.norm_growth~canonical"' in html
-    assert 'id="perceptron.norm_growth~003_62801081b7e370fe-24"' in html
-    assert 'id="perceptron.norm_growth"' in html
+    index = (run / "index.html").read_text(encoding="utf-8")
+    topic = (run / "topics" / "perceptron.html").read_text(encoding="utf-8")
+    # every claim and variant on its topic page; on the index every claim, and every variant that does not pass
+    for anchor in ("perceptron.norm_growth", "perceptron.norm_growth~canonical",
+                   "perceptron.norm_growth~003_62801081b7e370fe-24"):
+        assert f'id="{anchor}"' in topic
+    assert 'id="perceptron.norm_growth"' in index
+    assert 'id="perceptron.norm_growth~003_62801081b7e370fe-24"' in index
+    assert 'href="topics/perceptron.html#perceptron.norm_growth~canonical"' in index
 
 
 def test_results_json_has_title_and_canonical_statement(run):
@@ -138,8 +143,8 @@ def test_document_view_has_a_badge_per_catalogue_row(run):
 
 
 def test_search_index_finds_a_quote(run):
-    html = (run / "index.html").read_text(encoding="utf-8")
-    index = json.loads(re.search(r'<script type="application/json" id="search-index">(.*?)</script>', html, re.S)[1])
+    script = (run / "search-index.js").read_text(encoding="utf-8")
+    index = json.loads(re.fullmatch(r"window.THEOREMS_SEARCH_INDEX = (.*);\n", script, re.S)[1])
     hits = [row for row in index if r"R\sqrt{\gamma}" in row[3]]
     assert ["perceptron.norm_growth~003_62801081b7e370fe-24", "perceptron.norm_growth", "003:24"] in \
         [row[:3] for row in hits]

@@ -20,7 +20,7 @@ try:
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support.ui import Select
+    from selenium.webdriver.support.ui import Select, WebDriverWait
 except ImportError:  # pragma: no cover - selenium is a dev extra
     webdriver = None
 
@@ -174,7 +174,10 @@ def test_search_finds_a_quote_and_lands_on_its_variant(browser, report):
     _load(browser, report)
     box = browser.find_element(By.ID, "search")
     box.send_keys("R\\sqrt{\\gamma}")
-    link = browser.find_element(By.CSS_SELECTOR, f'#search-results a[href="#{REFUTED_VARIANT}"]')
+    # the search index is a file beside the page, loaded after it: its results may take a moment
+    found = WebDriverWait(browser, 10).until(
+        lambda d: d.find_elements(By.CSS_SELECTOR, f'#search-results a[href="#{REFUTED_VARIANT}"]'))
+    link = found[0]
     browser.execute_script("arguments[0].click()", link)
     _assert_in_view(browser, REFUTED_VARIANT)
 

@@ -8,7 +8,7 @@ view is built from the catalogue's quotes alone, and says so.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,8 +23,8 @@ class Badge:
     cid: str
     verdict: str
     """A verdict, or ``not run`` when this run has no variant for this printing."""
-    anchor: str | None
-    """The variant's anchor in the report (``None`` when the claim is not in this run)."""
+    href: str | None
+    """The link to the variant, relative to the report's folder (``None`` when the claim is not in this run)."""
 
 
 @dataclass(frozen=True)
@@ -53,8 +53,11 @@ class DocumentView:
         return dict(out)
 
 
-def document_views(results: Sequence[Result], docs: Path | None, anchor_of) -> list[DocumentView]:
-    """A view of each course document, its lines from ``docs`` where the file is there."""
+def document_views(
+    results: Sequence[Result], docs: Path | None, href_of: Callable[[str, Result | None], str]
+) -> list[DocumentView]:
+    """A view of each course document, its lines from ``docs`` where the file is there; ``href_of(cid, result)``
+    links a badge to its variant (or, without one, to its claim)."""
     printed = {(r.cid, r.document, r.line): r for r in results if r.document is not None}
     claims_run = {r.cid: r for r in results if r.variant == "canonical"}
     views = []
@@ -65,16 +68,16 @@ def document_views(results: Sequence[Result], docs: Path | None, anchor_of) -> l
         for entry in sorted((e for e in catalog.entries() if e.document == name), key=lambda e: (e.line, e.cid)):
             result = printed.get((entry.cid, name, entry.line))
             if result is not None:
-                badges[entry.line].append(Badge(entry.cid, result.verdict.value, anchor_of(result)))
+                badges[entry.line].append(Badge(entry.cid, result.verdict.value, href_of(result.cid, result)))
                 placed.add((entry.cid, entry.line))
             elif entry.cid in claims_run:  # the claim ran, this printing of it is not one of its variants
-                badges[entry.line].append(Badge(entry.cid, "not run", entry.cid))
+                badges[entry.line].append(Badge(entry.cid, "not run", href_of(entry.cid, None)))
             else:
                 badges[entry.line].append(Badge(entry.cid, "not run", None))
             quotes[entry.line].append(entry.quote)
         for (cid, document, line), result in sorted(printed.items(), key=lambda kv: (kv[0][2], kv[0][0])):
             if document == name and (cid, line) not in placed:  # a printing the catalogue does not list
-                badges[line].append(Badge(cid, result.verdict.value, anchor_of(result)))
+                badges[line].append(Badge(cid, result.verdict.value, href_of(result.cid, result)))
                 quotes[line].append(result.quote or "")
         path = docs / name if docs is not None else None
         if path is not None and path.is_file():

@@ -27,6 +27,8 @@ from .graph import topic_graphs
 
 VERDICT_ORDER = [v.value for v in Verdict]
 INDEX = "index.html"
+SEARCH_INDEX = "search-index.js"
+"""The full-text search's index, beside the index page, which loads it once shown."""
 PAGE_FOLDERS = ("topics", "documents")
 
 
@@ -122,6 +124,9 @@ def _environment() -> jinja2.Environment:
     env.filters["anchor"] = anchor
     env.filters["counterexample"] = counterexample_view
     env.filters["evidence_summary"] = evidence_summary
+    env.filters["shared_leader"] = shared_leader
+    env.filters["on_index"] = on_index
+    env.tests["on_index"] = on_index
     env.filters["compact_svg"] = svg.compact
     return env
 
@@ -162,6 +167,29 @@ _PAIRS = {
     ("actual", "expected"): (("true (computed)", "actual"), ("printed formula gives", "expected"),
                              ("formula gives", "expected")),
 }
+
+
+def on_index(r: Result) -> bool:
+    """Whether the index lists the variant with its details: every variant that does not pass (a passing one is
+    a badge there, linked to its details on the topic page)."""
+    return not r.verdict.is_pass
+
+
+def report_href(cid: str, r: Result | None) -> str:
+    """The link to a variant (or, with ``r`` None, to a claim) from the report's folder."""
+    if r is None:
+        return f"{INDEX}#{cid}"
+    return f"{INDEX}#{anchor(r)}" if on_index(r) else f"topics/{r.topic}.html#{anchor(r)}"
+
+
+def shared_leader(r: Result) -> str | None:
+    """The anchor of the variant whose check this result shares (:func:`theorems.engine.runner.shared`), if any."""
+    by = r.evidence.get("checked by")
+    if not isinstance(by, str):
+        return None
+    cid, _, where = by.split(" ", 1)[0].partition("::")
+    document, _, line = where.rpartition(":")
+    return f"{cid}~{document.removesuffix('.txt')}-{line}" if document else f"{cid}~{where}"
 
 
 def evidence_summary(r: Result) -> str:
@@ -319,7 +347,8 @@ def linker(page_topic: str | None, topic_of: dict[str, str]) -> Callable[..., st
 
 
 def search_index(results: Sequence[Result]) -> list[list[str]]:
-    """The full-text search's index: ``[anchor, claim id, where, searchable text]`` per claim and printed variant.
+    """The full-text search's index: ``[target, claim id, where, searchable text]`` per claim and printed variant;
+    the target is an anchor of the index page, or for a passing printing the link to it on its topic page.
 
     A claim's row holds its title and canonical statement; a printed variant's row its quote and the statement
     checked (the readings, long prose, stay on the pages)."""
@@ -328,18 +357,20 @@ def search_index(results: Sequence[Result]) -> list[list[str]]:
         if r.variant == "canonical":
             rows.append([r.cid, r.cid, r.title, f"{r.cid} {r.title} {r.canonical_statement}"])
         else:
-            rows.append([anchor(r), r.cid, f"{r.document[:3] if r.document else r.variant}:{r.line}",
+            target = anchor(r) if on_index(r) else report_href(r.cid, r)
+            rows.append([target, r.cid, f"{r.document[:3] if r.document else r.variant}:{r.line}",
                          " ".join(filter(None, (r.quote, r.statement)))])
     return rows
 
 
 def embedded_json(value: Any) -> Markup:
-    """JSON safe inside ``<script type="application/json">`` (no ``</script>`` can end it early)."""
+    """JSON safe inside a ``<script>`` element or as a JavaScript literal (no ``</script>`` can end it early)."""
     return Markup(json.dumps(value, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/"))
 
 
 def render_pages(results: Sequence[Result], document: dict[str, Any], docs: Path | None) -> dict[str, str]:
-    """Every page of the report by its path in the report's folder: topic pages, document views, then the index."""
+    """Every file of the report by its path in the report's folder: topic pages, document views, the index page
+    and its search index."""
     env = _environment()
     context = _context(results, document)
     topic_of = {r.cid: r.topic for r in results}
@@ -347,11 +378,12 @@ def render_pages(results: Sequence[Result], document: dict[str, Any], docs: Path
     for t in context["topics"]:
         pages[f"topics/{t['name']}.html"] = env.get_template("topic.html.j2").render(
             context, t=t, full=True, root="../", href=linker(t["name"], topic_of))
-    for view in document_views(results, docs, anchor):
+    for view in document_views(results, docs, report_href):
         pages[f"documents/{view.number}.html"] = env.get_template("document.html.j2").render(
             context, view=view, root="../")
     index_href = linker(None, topic_of)
     pages[INDEX] = env.get_template("report.html.j2").render(
         context, full=False, root="", href=index_href,
-        graphs=topic_graphs(results, index_href), search_index=embedded_json(search_index(results)))
+        graphs=topic_graphs(results, index_href))
+    pages[SEARCH_INDEX] = f"window.THEOREMS_SEARCH_INDEX = {embedded_json(search_index(results))};\n"
     return pages
