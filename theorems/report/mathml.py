@@ -70,6 +70,19 @@ def _math(latex: str, raw: str, titled: bool) -> Markup:
     return Markup('<span class="m" title="{}">{}</span>').format(raw, Markup(out))
 
 
+_SCRIPT = re.compile(r"(?<=[\w)\]|∞'′])([_^])(?:\{([^{}]{1,40})\}|(?<=\^)(-?[\w∞]{1,6}|[*∗⊤†]))")
+"""A sub- or superscript written inline in prose: ``x^{d+1}``, ``T_{d+1}``, ``C^∞``, ``2^-d``, ``A^T`` (an unbraced
+subscript is left alone: ``simple_loss`` and ``x_i`` read well as they are)."""
+
+
+def prose(text: str) -> Markup:
+    """Prose, escaped, with its inline sub- and superscripts (``x^{d+1}``) as ``<sub>``/``<sup>``."""
+    def script(match: re.Match[str]) -> str:
+        tag = "sup" if match.group(1) == "^" else "sub"
+        return f"<{tag}>{match.group(2) or match.group(3)}</{tag}>"
+    return Markup(_SCRIPT.sub(script, str(escape(text))))
+
+
 def math_text(text: str | None, titled: bool = True) -> Markup:
     """Prose with math: delimited parts (``$…$``, ``\\(…\\)``) or the whole, if it is bare LaTeX, as MathML.
 
@@ -79,15 +92,15 @@ def math_text(text: str | None, titled: bool = True) -> Markup:
     if not _DELIMITED.search(text):
         if looks_like_latex(text):
             return _math(text, text, titled)
-        return escape(text)
+        return prose(text)
     parts: list[Markup] = []
     last = 0
     for match in _DELIMITED.finditer(text):
-        parts.append(escape(text[last:match.start()]))
+        parts.append(prose(text[last:match.start()]))
         latex = next(g for g in match.groups() if g is not None)
         parts.append(_math(latex, match.group(0), titled))
         last = match.end()
-    parts.append(escape(text[last:]))
+    parts.append(prose(text[last:]))
     return Markup("").join(parts)
 
 
