@@ -127,7 +127,7 @@ def affine_dichotomies(ctx: Context, count: Formula) -> Outcome:
 
     s points in R^n, no n+1 of them on a common affine hyperplane, have exactly C(s, n+1) dichotomies
     realised by sign(w·x + b) (Cover 1965): the lifted points (x, 1) are in general position in R^{n+1}.
-    Checked for every s ≤ 10, n ≤ 4.
+    Checked for every s ≤ 10 (14 in the full profile), n ≤ 4.
     """
     counter = ctx.impl()
     pairs = [(s, n) for n in range(1, 5) for s in range(1, min(ctx.scaled(10), 14) + 1)]

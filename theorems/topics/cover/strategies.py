@@ -24,8 +24,13 @@ def gaussian_points(rng: np.random.Generator, s: int, n: int, *, affine: bool = 
             return X
 
 
-def lattice_points(rng: np.random.Generator, s: int, n: int, *, affine: bool = False, side: int = 6) -> np.ndarray:
-    """``s`` integer points of ``[-side, side]^n`` in general position, by rejection."""
+def lattice_points(rng: np.random.Generator, s: int, n: int, *, affine: bool = False, side: int | None = None
+                   ) -> np.ndarray:
+    """``s`` integer points of ``[-side, side]^n`` in general position, by rejection.
+
+    The default side is 6 up to 10 points and 3s beyond, so that rejection ends quickly: a side of 6 holds no
+    14 distinct points of a line, and rarely 14 points of the plane with no three collinear."""
+    side = side if side is not None else (6 if s <= 10 else 3 * s)
     while True:
         X = rng.integers(-side, side + 1, size=(s, n)).astype(float)
         if in_general_position(X, affine=affine):
