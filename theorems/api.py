@@ -9,7 +9,7 @@ from .engine.context import Context
 from .engine.kit import symbolic
 from .engine.model import CheckFn, Method, Outcome, Result, Variant
 from .engine.registry import all_claims
-from .engine.runner import configure, run, select
+from .engine.runner import InProcess, configure, run, select
 from .engine.typed import TypedForm, TypedFormError
 
 
@@ -44,13 +44,14 @@ def check_mutant(cid: str, *, impl: str | None = None, form: object = _SAME, pro
                  seed: int = 12345) -> Result:
     """Run the canonical check of ``cid`` against a wrong implementation or with a wrong formula.
 
-    A mutant that the check does not ``refute`` shows a check that cannot fail.
+    A mutant that the check does not ``refute`` shows a check that cannot fail. The check runs in this process
+    (:class:`~theorems.engine.runner.InProcess`): a mutant is a known wrong answer, not an untrusted program.
     """
     variant = next(v for v in select((), (cid,)) if v.is_canonical)
     if form is not _SAME:
         variant = replace(variant, form=form)
     impls = (f"{variant.claim.topic}={impl}",) if impl else ()
-    return run([variant], configure(profile, seed, impls, None, 1))[0]
+    return run([variant], configure(profile, seed, impls, None, 1), executor=InProcess())[0]
 
 
 TYPED = "typed"

@@ -220,6 +220,21 @@ class LocalProcesses:
         return f"{config.jobs} jobs"
 
 
+class InProcess:
+    """Every check in this process, one after another: no isolation (a check that hangs or kills the process
+    takes the run with it) and no time limit, but no process start-up either, and the caches that earlier
+    checks filled (SymPy's, Hypothesis's, lazy imports) stay warm. For checks whose implementations are
+    trusted not to hang or crash: the mutant tests' own wrong implementations."""
+
+    def run(self, variants: Sequence[Variant], config: RunConfig, alpha: float,
+            finish: Callable[[int, Result], None]) -> None:
+        for index, variant in enumerate(variants):
+            finish(index, execute(variant, config, alpha))
+
+    def describe(self, config: RunConfig) -> str:
+        return "this process"
+
+
 @dataclass
 class _Worker:
     process: Any
