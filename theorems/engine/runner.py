@@ -1,4 +1,4 @@
-"""Runs a selection of claim variants, each isolated in its own process with a time limit.
+"""Runs a selection of claim variants in worker processes, each check with a time limit.
 
 An exception, a crash or a timeout of one check becomes an ``error`` result with the reason; the
 other checks go on. Results are deterministic in (profile, seed, selection).
@@ -244,6 +244,8 @@ class _Worker:
 
 
 class _Workers:
+    """The worker processes of :class:`LocalProcesses`: started as needed, replaced when one dies or times out."""
+
     def __init__(self, ctx: Any, variants: Sequence[Variant], config: RunConfig, alpha: float) -> None:
         self.ctx, self.variants, self.config, self.alpha = ctx, variants, config, alpha
         self.workers: list[_Worker] = []
