@@ -4,7 +4,7 @@ from .boundary import Boundary, ImplementationError, UsageError, as_array, as_in
 from .context import Context
 from .expect import Comparison, at_least, at_most, close, equal, that
 from .kit import bound, exact_count, identity, proportion, rate, same_steps, symbolic, within_tolerance
-from .methods import all_of, decide, for_all, for_each, prove_chain, show
+from .methods import all_of, decide, for_all, for_each, prove_chain, show, steer
 from .model import CANONICAL, Claim, Formula, Method, Outcome, Printed, Result, Unreadable, Variant, Verdict
 from .registry import Topic
 
@@ -43,6 +43,7 @@ __all__ = [
     "rate",
     "same_steps",
     "show",
+    "steer",
     "symbolic",
     "that",
     "within_tolerance",

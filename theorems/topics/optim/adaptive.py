@@ -7,10 +7,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 
 import numpy as np
-from hypothesis import target
 
 from impls.optim import polar_factor
-from theorems.engine import Context, Outcome, Printed, same_steps
+from theorems.engine import Context, Outcome, Printed, same_steps, steer
 
 from . import DUCHI, KINGMA_BA, TIELEMAN, TOPIC
 from .strategies import Run, runs
@@ -151,7 +150,7 @@ def same_iterates(ctx: Context, rule: Rule, method: str, *, max_examples: int = 
 
     def trajectory(run: Run) -> Array:
         horizons.append(run.steps)
-        target(float(run.steps), label="horizon (steps)")
+        steer(float(run.steps), label="horizon (steps)")
         return ctx.impl().trajectory(method, run.x0, run.objective.gradient, run.steps, dict(run.hyper))
 
     def step(run: Run, path: Array, t: int) -> Array:

@@ -7,9 +7,8 @@ from dataclasses import dataclass
 
 import numpy as np
 from hypothesis import strategies as st
-from hypothesis import target
 
-from theorems.engine import Context, Formula, Outcome, Printed, same_steps
+from theorems.engine import Context, Formula, Outcome, Printed, same_steps, steer
 
 from . import NESTEROV, POLYAK, TOPIC
 from .strategies import Problem, smooth_problems
@@ -54,7 +53,7 @@ def follows_update(ctx: Context, method: str, update: Formula) -> Outcome:
 
     def trajectory(run: MomentumRun) -> np.ndarray:
         horizons.append(len(run.betas))
-        target(float(len(run.betas)), label="horizon (steps)")
+        steer(float(len(run.betas)), label="horizon (steps)")
         problem = run.problem
         return iterate(ctx, problem, method, problem.step_fraction / problem.L, run.betas)
 

@@ -6,10 +6,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import numpy as np
-from hypothesis import target
 
 from impls.perceptron import Trace
-from theorems.engine import Comparison, Context, Outcome, Printed, at_most, for_all
+from theorems.engine import Comparison, Context, Outcome, Printed, at_most, for_all, steer
 from theorems.engine.typed import TypedForm, numeric, quantity
 
 from . import NOVIKOFF, TOPIC
@@ -251,9 +250,9 @@ def novikoff_mistake_bound(ctx: Context, bound: MistakeBound) -> Outcome:
             if not all(c.ok for c in checks):
                 break
         # also search for hard instances (many mistakes), not only tight ones
-        target(float(max(mistakes for _, mistakes in seen[-len(margins):])), label="mistakes")
+        steer(float(max(mistakes for _, mistakes in seen[-len(margins):])), label="mistakes")
         # and for runs that end barely separating: a rule that stops too early ends just past the boundary
-        target(-min(margins), label="minus the final minimum margin")
+        steer(-min(margins), label="minus the final minimum margin")
         return found
 
     outcome = for_all(ctx, presentations(data_strategy), prop, describe=Presentations.describe,

@@ -7,11 +7,10 @@ from typing import Any
 
 import numpy as np
 from hypothesis import strategies as st
-from hypothesis import target
 from hypothesis.extra import numpy as hnp
 
 from impls.perceptron import Perceptron
-from theorems.engine import Comparison, Context, Formula, Outcome, Printed, close, for_all, that
+from theorems.engine import Comparison, Context, Formula, Outcome, Printed, close, for_all, steer, that
 
 from . import NOVIKOFF, TOPIC
 from .runs import final_margin, iterates, orders_evidence, separates, train
@@ -25,7 +24,8 @@ class Rule:
     latex: str
     update_on_tie: bool
 
-    def is_mistake(self, margin: float) -> bool:
+    def is_mistake(self, margin: np.ndarray) -> np.ndarray:
+        """Which of the margins y(x·w + b) the rule calls mistakes (element-wise)."""
         return margin <= 0 if self.update_on_tie else margin < 0
 
 
@@ -63,22 +63,26 @@ def update_rule(ctx: Context, rule: Rule) -> Outcome:
     def follows_rule(data: Dataset) -> tuple[list[Comparison], Any]:
         trace = train(learner(ctx, rule), data)
         W, B = np.asarray(trace.weights), np.asarray(trace.biases)
-        found: list[Comparison] = []
-        position = 0
-        for k, i in enumerate(trace.updated_on):
-            w, b = W[k], B[k]
-            # the sample presented first that the rule calls a mistake must be the one updated on
-            order = [(position + j) % len(data.y) for j in range(len(data.y))]
-            expected = next((j for j in order if rule.is_mistake(data.y[j] * (data.X[j] @ w + b))), None)
-            found.append(that(expected == i, label="update on the first mistake",
-                              message=f"update {k + 1} was on sample {i}, the rule's first mistake is {expected}"))
-            step = np.append(W[k + 1] - w, B[k + 1] - b)
-            want = np.append(data.y[i] * data.X[i], data.y[i] if data.bias else 0.0)
-            found.append(close(step, want, label=f"update {k + 1} equals (y x, y)", rtol=1e-12, atol=1e-12))
-            position = int(i) + 1
-            if not all(c.ok for c in found):
-                return found, trace
-        return [*found, separates(trace, data)], trace
+        on = np.asarray(trace.updated_on, dtype=int)
+        n, updates = len(data.y), len(on)
+        # before update k the perceptron stands at (W[k], B[k]) and presents the samples cyclically from
+        # the one after the last update: the first of them that the rule calls a mistake is the one to update on
+        start = np.concatenate([[0], on[:-1] + 1])[:updates] % n
+        mistake = rule.is_mistake(data.y[:, None] * (data.X @ W[:updates].T + B[:updates]))
+        place = (np.arange(n)[:, None] - start[None, :]) % n
+        first = np.argmin(np.where(mistake, place, n), axis=0)
+        expected = np.where(mistake[first, np.arange(updates)], first, -1)
+        steps = np.hstack([np.diff(W, axis=0), np.diff(B)[:, None]])
+        wants = np.hstack([data.y[on, None] * data.X[on], (data.y[on] if data.bias else np.zeros(updates))[:, None]])
+        wrong_step = np.any(np.abs(steps - wants) > 1e-12 * (1 + np.abs(wants)), axis=1)
+        bad = np.flatnonzero((expected != on) | wrong_step)
+        if bad.size:
+            k, i = int(bad[0]), int(on[bad[0]])
+            first_mistake = int(expected[k]) if expected[k] >= 0 else None
+            return [that(first_mistake == i, label="update on the first mistake",
+                         message=f"update {k + 1} was on sample {i}, the rule's first mistake is {first_mistake}"),
+                    close(steps[k], wants[k], label=f"update {k + 1} equals (y x, y)", rtol=1e-12, atol=1e-12)], trace
+        return [separates(trace, data)], trace
 
     tried: dict[str, int] = {}
 
@@ -91,7 +95,7 @@ def update_rule(ctx: Context, rule: Rule) -> Outcome:
             if not all(c.ok for c in found):
                 return [replace(c, message=f"{c.message} (samples presented {order})") for c in found]
         # push towards runs that end barely separating: a rule that stops too early ends just past the boundary
-        target(-min(margins), label="minus the final minimum margin")
+        steer(-min(margins), label="minus the final minimum margin")
         return []
 
     outcome = for_all(ctx, presentations(any_datasets()), prop, describe=Presentations.describe,
