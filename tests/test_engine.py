@@ -27,6 +27,7 @@ from theorems.engine import (
     for_all,
     for_each,
     prove_chain,
+    steer,
 )
 from theorems.engine.model import Variant
 from theorems.engine.profiles import PROFILES
@@ -55,6 +56,19 @@ def test_for_all_reports_the_tightest_instance() -> None:
     outcome = for_all(context(), st.integers(0, 100), lambda n: at_most(n, 100, label="n ≤ 100"))
     assert outcome.verdict is Verdict.HOLDS
     assert outcome.evidence["worst ratio (n ≤ 100)"] == 1.0
+
+
+def test_steer_on_a_plateau_of_equal_scores_keeps_to_the_example_budget() -> None:
+    def prop(xs: list[float]) -> object:
+        steer(float(len(xs) > 3), label="plateau")  # most cases tie
+        return at_most(sum(xs), 100, label="sum ≤ 100")
+
+    outcome = for_all(context(), st.lists(st.floats(0, 1), max_size=30), prop, max_examples=300)
+    assert outcome.verdict is Verdict.HOLDS
+    assert outcome.evidence["cases"] <= 300
+    assert outcome.evidence["worst ratio (sum ≤ 100)"] <= 0.3  # the tie-break never reaches a reported ratio
+    with pytest.raises(RuntimeError, match="for_all"):
+        steer(1.0, label="outside a search")
 
 
 def test_for_all_turns_an_implementation_failure_into_error() -> None:

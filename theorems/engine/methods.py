@@ -109,6 +109,8 @@ def steer(score: float, label: str) -> None:
     """``hypothesis.target(score, label)`` from inside a :func:`for_all` property: push the search
     towards cases with a larger ``score`` (hard instances: many mistakes, long runs), ties broken
     as :class:`_Tracker` explains. Use it rather than ``hypothesis.target``."""
+    if not _running:
+        raise RuntimeError("steer() is for the property of a for_all search, and none is running")
     _running[-1].push(score, label)
 
 
