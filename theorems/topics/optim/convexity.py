@@ -102,8 +102,14 @@ def convex_second_order_condition(ctx: Context, condition: Formula) -> Outcome:
     return for_all(ctx, st.tuples(convex_1d(), reals), prop, describe=lambda c: {"f": c[0].name, "x": c[1]})
 
 
-def jensen(h: Callable[[float], float], a: float, b: float, lam: float) -> Comparison:
-    left, right = h(lam * a + (1 - lam) * b), lam * h(a) + (1 - lam) * h(b)
+def jensen(h: Callable[[float], float], a: float, b: float, lam: float) -> Comparison | None:
+    """Jensen's inequality for ``h`` on the segment [a, b] at λ (None where h overflows the floats)."""
+    try:
+        left, right = h(lam * a + (1 - lam) * b), lam * h(a) + (1 - lam) * h(b)
+    except OverflowError:
+        return None
+    if not (math.isfinite(left) and math.isfinite(right)):
+        return None
     found = at_most(left, right, label="h(λa + (1-λ)b) ≤ λh(a) + (1-λ)h(b)", atol=tol(left, right))
     return replace(found, message=f"{found.message} at a = {a:.6g}, b = {b:.6g}, λ = {lam:.6g}")
 
@@ -121,7 +127,8 @@ def stays_convex(ctx: Context, parts: st.SearchStrategy, build: Callable[..., Ca
     def prop(case: tuple) -> list[Comparison]:
         drawn, (a, b, lam) = case
         h = build(*drawn)
-        return [jensen(h, a, b, lam)] + [jensen(h, a, b, 0.5) for a, b in GRID_SEGMENTS]
+        found = [jensen(h, a, b, lam)] + [jensen(h, a, b, 0.5) for a, b in GRID_SEGMENTS]
+        return [c for c in found if c is not None]
 
     return for_all(ctx, st.tuples(parts, segments), prop, describe=lambda c: {"parts": [str(p) for p in c[0]],
                                                                                 "a, b, λ": list(c[1])})
