@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 import numpy as np
@@ -24,6 +24,8 @@ class Dataset:
     y: np.ndarray
     w_star: np.ndarray
     bias: bool = False
+    source: Dataset | None = field(default=None, repr=False, compare=False)
+    """The data set this one reorders (it computes the maximum margin, which the order does not change, once)."""
 
     def homogeneous(self) -> tuple[np.ndarray, np.ndarray]:
         """Inputs and separator of the equivalent homogeneous problem (w_star already covers the 1)."""
@@ -49,6 +51,8 @@ class Dataset:
         The returned margin is recomputed from the returned unit vector, so it is always a true
         margin, never an overestimate; it is at least ``gamma``.
         """
+        if self.source is not None:
+            return self.source.max_margin
         Z, w_star = self.homogeneous()
         A = self.y[:, None] * Z / self.R  # scale-free: the margin is computed on data of radius 1
         candidates = [w_star, _closest_hull_point(A)]
@@ -69,8 +73,8 @@ class Dataset:
 
     def reordered(self, order: np.ndarray) -> Dataset:
         """The same samples presented in ``order`` (R, γ and the maximum margin do not depend on it)."""
-        data = Dataset(self.X[order], self.y[order], self.w_star, self.bias)
-        for known in ("R", "gamma", "max_margin"):
+        data = Dataset(self.X[order], self.y[order], self.w_star, self.bias, self.source or self)
+        for known in ("R", "gamma"):
             if known in self.__dict__:  # computed already: carry the cached value over
                 data.__dict__[known] = self.__dict__[known]
         return data
