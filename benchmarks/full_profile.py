@@ -1,16 +1,18 @@
-"""The full profile's cost: wall and CPU time per topic, and how the cost grows with the sizes.
+"""The full profile's cost: wall time of the whole registry, CPU time per topic, and how the cost grows with the sizes.
 
-    python benchmarks/full_profile.py [--topic T]... [--jobs 2] [--no-topics] [--no-growth] [--scales 1 2 4 8]
+    python benchmarks/full_profile.py [--topic T]... [--jobs 2] [--write-costs] [--no-run] [--no-growth]
+                                      [--scales 1 2 4 8]
 
-Per topic (all of them unless ``--topic`` names some): ``theorems run --profile full --topic T --jobs N``
-in a subprocess; its wall time, the CPU time of the run and its check processes, and its verdicts
-(errors, e.g. a check past its time limit, are listed). Target (speed issue): the whole registry
-under 15 minutes on the 2-core machine.
+The run: ``theorems run --profile full`` over the whole registry (or the ``--topic`` ones) with ``--jobs N``
+worker processes, as a user runs it; its wall time, then per topic the checks' CPU and wall seconds and
+the verdicts (errors, e.g. a check past its time limit, are listed), then the slowest checks. Target
+(speed issue): the whole registry under 15 minutes on the 2-core machine. ``--write-costs`` stores the
+slow checks' times in ``theorems/engine/costs.json``, from which the runner starts the longest first.
 
 Growth, cost against size:
   * claims whose sizes follow the profile's scale factor (``ctx.scaled``), run at each ``--scales``
     factor with the quick profile's Hypothesis examples, then in the full profile itself (scale 8
-    and 1500 examples per property);
+    and 1000 examples per property);
   * the Hopfield capacity sweep (hopfield.capacity_0138): the zero-temperature dynamics simulated
     at each size n of the full sweep, in seconds per network, and the sweep's networks at that n.
 """
@@ -18,19 +20,14 @@ Growth, cost against size:
 from __future__ import annotations
 
 import argparse
-import json
-import resource
-import subprocess
-import sys
-import tempfile
 import time
 from collections import Counter
 from dataclasses import replace
-from pathlib import Path
 
 import numpy as np
 
 from theorems.engine.boundary import Implementation
+from theorems.engine.costs import COSTS, RECORDED_FROM, record
 from theorems.engine.model import Result
 from theorems.engine.profiles import PROFILES
 from theorems.engine.registry import topics
@@ -48,32 +45,29 @@ HOPFIELD_LOAD = 0.14
 """Load s/n of the timed Hopfield networks: at the transition, where retrieval takes the most sweeps."""
 
 
-def cpu_of_children() -> float:
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
-
-
-def topic_costs(names: list[str], jobs: int, seed: int) -> None:
-    """Run each topic's full profile in a subprocess and print its wall and CPU seconds."""
-    print(f"full profile, per topic (--jobs {jobs}, seed {seed}):")
-    print(f"{'topic':<16}{'variants':>9}{'wall s':>9}{'CPU s':>9}  verdicts")
-    total_wall = total_cpu = 0.0
-    for name in names:
-        with tempfile.TemporaryDirectory() as out:
-            command = [sys.executable, "-m", "theorems", "run", "--profile", "full", "--topic", name,
-                       "--jobs", str(jobs), "--seed", str(seed), "--out", out]
-            cpu, start = cpu_of_children(), time.perf_counter()
-            subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-            wall, cpu = time.perf_counter() - start, cpu_of_children() - cpu
-            results = json.loads((Path(out) / "results.json").read_text())["results"]
-        total_wall, total_cpu = total_wall + wall, total_cpu + cpu
-        verdicts = Counter(r["verdict"] for r in results)
-        print(f"{name:<16}{len(results):>9}{wall:>9.1f}{cpu:>9.1f}  "
+def whole_run(names: list[str], jobs: int, seed: int, slowest: int, write_costs: bool) -> None:
+    """Run the full profile over ``names`` (every topic when empty) and print where the time went."""
+    variants = select(names, ())
+    start = time.perf_counter()
+    results = run(variants, configure("full", seed, jobs=jobs))
+    wall = time.perf_counter() - start
+    checks = [r for r in results if "checked by" not in r.evidence]
+    print(f"full profile: {len(results)} variants ({len(checks)} checks run, the others share one), --jobs {jobs}, "
+          f"seed {seed}: {wall:.1f} s wall, {sum(r.cpu_s or 0 for r in checks):.1f} CPU-s of checks")
+    print(f"{'topic':<16}{'variants':>9}{'CPU s':>9}{'wall s':>9}  verdicts")
+    for name in sorted({r.topic for r in results}):
+        mine = [r for r in results if r.topic == name]
+        ran = [r for r in mine if "checked by" not in r.evidence]
+        verdicts = Counter(r.verdict.value for r in mine)
+        print(f"{name:<16}{len(mine):>9}{sum(r.cpu_s or 0 for r in ran):>9.1f}{sum(r.duration_s for r in ran):>9.1f}  "
               + ", ".join(f"{v} {n}" for v, n in sorted(verdicts.items())))
-        for r in results:
-            if r["verdict"] == "error":
-                print(f"{'':<16}error: {r['cid']} [{r['variant']}] {r['reason']}"[:200])
-    print(f"{'total':<16}{'':>9}{total_wall:>9.1f}{total_cpu:>9.1f}")
+        for r in mine:
+            if r.verdict.value == "error":
+                print(f"{'':<16}error: {r.key} {r.reason}"[:200])
+    print("slowest checks (wall s): " + ", ".join(
+        f"{r.key} {r.duration_s:.1f}" for r in sorted(checks, key=lambda r: -r.duration_s)[:slowest]))
+    if write_costs:
+        print(f"{record(results, PROFILES['full'])} checks of at least {RECORDED_FROM:g} s written to {COSTS}")
 
 
 def canonical_check(cid: str, config: RunConfig) -> Result:
@@ -85,7 +79,7 @@ def scale_growth(scales: list[int], seed: int) -> None:
     """Each growing claim's CPU seconds at each scale factor, and in the full profile."""
     quick, full = configure("quick", seed, jobs=1), configure("full", seed, jobs=1)
     print("\ncost against size: CPU seconds of one canonical check (quick profile's Hypothesis examples "
-          "at scale k; 'full' = scale 8 and 1500 examples)")
+          "at scale k; 'full' = scale 8 and 1000 examples)")
     header = "".join(f"{f'k = {k}':>9}" for k in scales) + f"{'full':>9}"
     print(f"{'claim':<30}{'sizes':<32}{header}")
     for cid, sizes in GROWING.items():
@@ -124,11 +118,13 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=12345)
     parser.add_argument("--scales", type=int, nargs="+", default=[1, 2, 4, 8])
     parser.add_argument("--hopfield-networks", type=int, default=8, help="networks timed at each Hopfield size")
-    parser.add_argument("--no-topics", action="store_true", help="skip the per-topic runs")
+    parser.add_argument("--slowest", type=int, default=10, help="how many of the slowest checks to list")
+    parser.add_argument("--write-costs", action="store_true", help="store the slow checks' times for the runner")
+    parser.add_argument("--no-run", action="store_true", help="skip the full-profile run")
     parser.add_argument("--no-growth", action="store_true", help="skip the growth tables")
     args = parser.parse_args()
-    if not args.no_topics:
-        topic_costs(args.topic or list(topics()), args.jobs, args.seed)
+    if not args.no_run:
+        whole_run(args.topic, args.jobs, args.seed, args.slowest, args.write_costs)
     if not args.no_growth:
         scale_growth(args.scales, args.seed)
         hopfield_growth(args.hopfield_networks, args.seed)

@@ -3,7 +3,8 @@
     python benchmarks/quick_profile.py [--jobs N] [--seed S]
 
 Target (speed issue): under 120 s wall on the 2-core machine. Prints the wall time, the CPU seconds
-of the checks per topic (with their share and the mean per variant) and the slowest checks (`--slowest N`, default 10).
+of the checks per topic (with their share and the mean per variant) and the slowest checks (`--slowest N`, default 10);
+``--write-costs`` stores the slow checks' times in ``theorems/engine/costs.json`` (the runner starts the longest first).
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ import argparse
 import time
 from collections import defaultdict
 
+from theorems.engine.costs import COSTS, RECORDED_FROM, record
+from theorems.engine.profiles import PROFILES
 from theorems.engine.runner import configure, run, select
 
 
@@ -20,6 +23,7 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=None)
     parser.add_argument("--seed", type=int, default=12345)
     parser.add_argument("--slowest", type=int, default=10, help="how many of the slowest checks to list")
+    parser.add_argument("--write-costs", action="store_true", help="store the slow checks' times for the runner")
     args = parser.parse_args()
     variants = select()
     start = time.perf_counter()
@@ -41,6 +45,8 @@ def main() -> None:
     print("slowest checks:")
     for r in sorted(results, key=lambda r: r.cpu_s or 0.0, reverse=True)[: args.slowest]:
         print(f"  {r.cpu_s:7.2f} CPU-s  {r.key}")
+    if args.write_costs:
+        print(f"{record(results, PROFILES['quick'])} checks of at least {RECORDED_FROM:g} s written to {COSTS}")
 
 
 if __name__ == "__main__":

@@ -253,6 +253,26 @@ def test_same_seed_and_profile_give_the_same_results() -> None:
     assert replay() == replay()
 
 
+def test_checks_start_longest_first_whatever_their_order_in_the_registry(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+) -> None:
+    from theorems.engine import costs
+    from theorems.engine.runner import select
+
+    variants = select((), ("perceptron.norm_growth", "cover.recurrence"))
+    slow, slower = variants[-1], variants[1]
+    table = tmp_path / "costs.json"
+    table.write_text(json.dumps({"quick": {slow.key: 2.0, slower.key: 30.0}, "full": {variants[0].key: 99.0}}))
+    monkeypatch.setattr(costs, "COSTS", table)
+    costs._table.cache_clear()
+    try:
+        order = costs.longest_first(variants, PROFILES["quick"])
+    finally:
+        costs._table.cache_clear()
+    unmeasured = [i for i in range(len(variants)) if variants[i] not in (slow, slower)]
+    assert order == [variants.index(slower), variants.index(slow), *unmeasured]
+
+
 # --- the claim kit -------------------------------------------------------------------------------
 
 

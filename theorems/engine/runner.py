@@ -27,6 +27,7 @@ from .. import stats
 from ..course import locate_documents
 from .boundary import Implementation, ImplementationError, UsageError
 from .context import Context
+from .costs import longest_first
 from .model import Method, Outcome, Result, Variant, Verdict
 from .profiles import PROFILES, Profile
 from .registry import Topic, all_claims, topics
@@ -322,7 +323,7 @@ def run(
     Holm's correction to the statistical ones.
 
     Variants that are the same computation run once (:func:`shared_checks`): the printings that state
-    a claim's canonical form share one check.
+    a claim's canonical form share one check. The checks start longest first (:mod:`.costs`).
     """
     groups = shared_checks(variants)
     checks = [variants[group[0]] for group in groups]
@@ -339,7 +340,9 @@ def run(
             if progress:
                 progress(done, len(variants), shown)
 
-    (executor or LocalProcesses()).run(checks, config, alpha, finish)
+    order = longest_first(checks, config.profile)
+    (executor or LocalProcesses()).run([checks[i] for i in order], config, alpha,
+                                       lambda position, result: finish(order[position], result))
     unique = [computed[i] for i in range(len(checks))]
     apply_holm(unique, config.profile.family_alpha)
     by_index: dict[int, Result] = {}
