@@ -77,9 +77,7 @@ def eckart_young(ctx: Context, approximation: Formula) -> Outcome:
     """
     impl = ctx.impl()
 
-    def prop(case: tuple[Factored, int, float]) -> list[Comparison]:
-        f, k, delta = case
-        k = min(k, len(f.s))
+    def at_rank(f: Factored, k: int, delta: float) -> list[Comparison]:
         approx = np.asarray(approximation(impl, f.A, k), dtype=float)
         if approx.shape != f.shape:
             return [that(False, label="shape", message=f"low_rank(A, {k}) has shape {approx.shape}, A {f.shape}")]
@@ -95,6 +93,11 @@ def eckart_young(ctx: Context, approximation: Formula) -> Outcome:
                         atol=tol),
                 close(error, optimum, label="‖A - A_k‖_F vs (Σ_{i>k} σᵢ²)^½", rtol=0.0, atol=tol),
                 at_least(np.linalg.norm(f.A - Y), error, label="‖A - Y‖_F ≥ ‖A - A_k‖_F (rank Y ≤ k)", atol=tol)]
+
+    def prop(case: tuple[Factored, int, float]) -> list[Comparison]:
+        f, k, delta = case  # the drawn rank first, then every other rank of A
+        return [c for rank in dict.fromkeys([min(k, len(f.s)), *range(len(f.s) + 1)])
+                for c in at_rank(f, rank, delta)]
 
     cases = st.tuples(factored(), st.integers(0, 5), st.one_of(st.just(0.0), st.floats(1e-8, 1.0)))
     return for_all(ctx, cases, prop, describe=lambda c: {**c[0].describe(), "k": c[1], "δ": c[2]},

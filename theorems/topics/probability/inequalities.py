@@ -108,14 +108,17 @@ def union_bound(ctx: Context, stated: Formula) -> Outcome:
     """Boole's inequality (the union bound).
 
     For events A_1, A_2, …: P(∪_i A_i) ≤ Σ_i P(A_i). Checked exactly (rational probabilities) on up to six
-    events of finite spaces of up to eight outcomes, disjoint events (where it is an equality) included.
+    events of finite spaces of up to eight outcomes, disjoint events (where it is an equality) included, and
+    first on two disjoint halves of a fair coin.
     """
     def prop(family: Events) -> Comparison:
         union = family.probability(frozenset().union(*family.events))
         return exactly_at_most(union, stated([family.probability(a) for a in family.events]),
                                label="P(∪ A_i) ≤ bound")
 
-    return for_all(ctx, event_families(), prop, describe=Events.describe, max_examples=examples(ctx))
+    halves = Events(FiniteLaw((0, 1), (Fraction(1, 2), Fraction(1, 2))), (frozenset({0}), frozenset({1})))
+    return for_all(ctx, event_families(), prop, describe=Events.describe, max_examples=examples(ctx),
+                   explicit=(halves,))
 
 
 # --- Jensen ----------------------------------------------------------------------------------------------------
